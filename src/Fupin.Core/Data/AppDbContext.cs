@@ -1,0 +1,231 @@
+using System.Globalization;
+using Fupin.Common;
+using Fupin.Regions;
+using Fupin.Registry;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace Fupin.Data;
+
+public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TimeProvider clock) : DbContext(options)
+{
+    public DbSet<Region> Regions => Set<Region>();
+    public DbSet<CodeItemRow> CodeItems => Set<CodeItemRow>();
+    public DbSet<Household> Households => Set<Household>();
+    public DbSet<Member> Members => Set<Member>();
+    public DbSet<IncomeRecord> Incomes => Set<IncomeRecord>();
+    public DbSet<HouseholdSnapshot> Snapshots => Set<HouseholdSnapshot>();
+    public DbSet<ChangeRecord> Changes => Set<ChangeRecord>();
+
+    /// <summary>Who is changing data and why; stamped on every change record of the next saves.</summary>
+    public AuditContext Audit { get; } = new();
+
+    public TimeProvider Clock => clock;
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // SQLite cannot order or compare DateTimeOffset stored as text; store UTC ticks instead.
+        if (Database.IsSqlite())
+            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        var b = modelBuilder;
+        b.Entity<Region>(e =>
+        {
+            e.HasKey(x => x.Code);
+            e.Property(x => x.Code).HasMaxLength(12);
+            e.Property(x => x.ParentCode).HasMaxLength(12);
+            e.Property(x => x.Name).HasMaxLength(64);
+            e.HasIndex(x => x.ParentCode);
+        });
+
+        b.Entity<CodeItemRow>(e =>
+        {
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Kind).HasMaxLength(32);
+            e.Property(x => x.Code).HasMaxLength(8);
+            e.Property(x => x.Label).HasMaxLength(32);
+            e.HasIndex(x => new { x.Kind, x.Code, x.FromYear }).IsUnique();
+            e.HasData(CodeCatalog.All.Select((c, i) => new CodeItemRow { Id = i + 1, Kind = c.Kind, Code = c.Code, Label = c.Label, FromYear = c.FromYear, ToYear = c.ToYear }));
+        });
+
+        b.Entity<Household>(e =>
+        {
+            e.Property(x => x.CountyCode).HasMaxLength(6);
+            e.Property(x => x.VillageCode).HasMaxLength(12);
+            e.Property(x => x.Number).HasMaxLength(20);
+            e.Property(x => x.Phone).HasMaxLength(20);
+            e.Property(x => x.BankName).HasMaxLength(40);
+            e.Property(x => x.BankAccount).HasMaxLength(32);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasIndex(x => x.Number).IsUnique();
+            e.HasIndex(x => new { x.CountyCode, x.VillageCode, x.Status });
+            e.HasOne<Region>().WithMany().HasForeignKey(x => x.VillageCode).OnDelete(DeleteBehavior.Restrict);
+            e.HasMany(x => x.Members).WithOne(x => x.Household).HasForeignKey(x => x.HouseholdId);
+            e.HasMany(x => x.Incomes).WithOne().HasForeignKey(x => x.HouseholdId);
+            e.Ignore(x => x.IsPoor);
+        });
+
+        b.Entity<Member>(e =>
+        {
+            e.Property(x => x.CountyCode).HasMaxLength(6);
+            e.Property(x => x.Number).HasMaxLength(24);
+            e.Property(x => x.Name).HasMaxLength(40);
+            e.Property(x => x.IdNumber).HasConversion(new ValueConverter<ResidentId, long>(v => v.Key, v => ResidentId.FromKey(v)));
+            e.Property(x => x.Relation).HasMaxLength(16);
+            e.Property(x => x.Ethnicity).HasMaxLength(16);
+            e.Property(x => x.PoliticalStatus).HasMaxLength(16);
+            e.Property(x => x.Education).HasMaxLength(16);
+            e.Property(x => x.StudentStatus).HasMaxLength(16);
+            e.Property(x => x.MigrantWorkPlace).HasMaxLength(64);
+            e.Property(x => x.Phone).HasMaxLength(20);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasIndex(x => x.IdNumber);
+            e.HasIndex(x => x.Name);
+            e.Ignore(x => x.IsHead);
+        });
+
+        b.Entity<IncomeRecord>(e =>
+        {
+            e.Property(x => x.CountyCode).HasMaxLength(6);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasIndex(x => new { x.HouseholdId, x.Year }).IsUnique();
+            e.Ignore(x => x.Property);
+            e.Ignore(x => x.Transfer);
+            e.Ignore(x => x.NetIncome);
+            e.Ignore(x => x.PerCapitaNetIncome);
+        });
+
+        b.Entity<HouseholdSnapshot>(e =>
+        {
+            e.Property(x => x.CountyCode).HasMaxLength(6);
+            e.Property(x => x.VillageCode).HasMaxLength(12);
+            e.Property(x => x.Number).HasMaxLength(20);
+            e.HasIndex(x => new { x.Year, x.HouseholdId }).IsUnique();
+            e.HasIndex(x => new { x.Year, x.CountyCode, x.VillageCode });
+        });
+
+        b.Entity<ChangeRecord>(e =>
+        {
+            e.Property(x => x.User).HasMaxLength(64);
+            e.Property(x => x.Entity).HasMaxLength(32);
+            e.Property(x => x.Action).HasMaxLength(16);
+            e.Property(x => x.Field).HasMaxLength(64);
+            e.Property(x => x.Reason).HasMaxLength(500);
+            e.HasIndex(x => new { x.HouseholdId, x.At });
+            e.HasIndex(x => x.At);
+        });
+    }
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        if (Audit.Suppressed) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+
+        var now = clock.GetUtcNow();
+        var entries = ChangeTracker.Entries<IAudited>().Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted).ToList();
+        if (entries.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+
+        var records = new List<ChangeRecord>();
+        var added = new List<EntityEntry<IAudited>>();
+        foreach (var entry in entries)
+        {
+            if (entry.Entity is Household h)
+            {
+                if (entry.State == EntityState.Added) h.CreatedAt = now;
+                h.UpdatedAt = now;
+            }
+            switch (entry.State)
+            {
+                case EntityState.Added:
+                    added.Add(entry);
+                    break;
+                case EntityState.Deleted:
+                    records.Add(NewRecord(entry, now, "删除", null, null, null));
+                    break;
+                case EntityState.Modified:
+                    foreach (var p in entry.Properties.Where(p => p.IsModified && !IsBookkeeping(p.Metadata.Name)))
+                    {
+                        var name = p.Metadata.Name;
+                        var (oldText, newText) = (Format(name, p.OriginalValue), Format(name, p.CurrentValue));
+                        if (oldText != newText) records.Add(NewRecord(entry, now, "修改", p.Metadata.Name, oldText, newText));
+                    }
+                    entry.Entity.Version++;
+                    break;
+            }
+        }
+
+        var ownTransaction = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        try
+        {
+            Changes.AddRange(records);
+            var n = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            if (added.Count > 0)
+            {
+                // Ids of new rows exist only after the insert.
+                Changes.AddRange(added.Select(e => NewRecord(e, now, "新增", null, null, null)));
+                await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            }
+            if (ownTransaction is not null) await ownTransaction.CommitAsync(cancellationToken);
+            return n;
+        }
+        finally
+        {
+            if (ownTransaction is not null) await ownTransaction.DisposeAsync();
+        }
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
+
+    static bool IsBookkeeping(string property) => property is nameof(IAudited.Version) or nameof(Household.UpdatedAt) or nameof(Household.CreatedAt);
+
+    ChangeRecord NewRecord(EntityEntry<IAudited> entry, DateTimeOffset now, string action, string? field, string? oldValue, string? newValue) => new()
+    {
+        At = now,
+        User = Audit.User,
+        Reason = Audit.Reason,
+        Entity = entry.Metadata.ClrType.Name,
+        EntityId = (long)entry.Property("Id").CurrentValue!,
+        HouseholdId = entry.Entity is Household h ? h.Id : entry.Entity.AuditHouseholdId,
+        Action = action,
+        Field = field,
+        OldValue = oldValue,
+        NewValue = newValue,
+    };
+
+    /// <summary>Personal data is written to the history masked, as it is shown.</summary>
+    static readonly HashSet<string> Sensitive = [nameof(Member.IdNumber), nameof(Member.Phone), nameof(Household.BankAccount)];
+
+    static string? Format(string property, object? value) => value switch
+    {
+        null => null,
+        ResidentId id => id.Masked,
+        string s when Sensitive.Contains(property) => Masking.Mask(s),
+        Enum e => CodeCatalog.LabelOf(e),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        System.Collections.IEnumerable list and not string => string.Join(",", list.Cast<object>()),
+        _ => value.ToString(),
+    };
+}
+
+/// <summary>Who is changing data and why. Bulk loads (the demo seed) suppress per-row history.</summary>
+public sealed class AuditContext
+{
+    public string User { get; set; } = "system";
+    public string? Reason { get; set; }
+    public bool Suppressed { get; set; }
+}
+
+/// <summary>A code table row as stored (see <see cref="CodeCatalog"/>).</summary>
+public sealed class CodeItemRow
+{
+    public int Id { get; set; }
+    public required string Kind { get; set; }
+    public required string Code { get; set; }
+    public required string Label { get; set; }
+    public int FromYear { get; set; }
+    public int? ToYear { get; set; }
+}
