@@ -1,1 +1,4 @@
-return 0;
+using Fupin.Cli;
+
+Console.OutputEncoding = System.Text.Encoding.UTF8;
+return await FupinCli.RunAsync(args, new CliContext(Console.Out, Console.Error));

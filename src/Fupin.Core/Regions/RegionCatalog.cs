@@ -30,7 +30,7 @@ public static class RegionCatalog
         {
             using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream($"Fupin.Regions.{file}.csv")
                 ?? throw new InvalidOperationException($"region data {file}.csv is not embedded");
-            using var reader = Sep.Reader().From(stream);
+            using var reader = Sep.Reader(o => o with { Unescape = true }).From(stream);
             foreach (var row in reader)
             {
                 var code = row["code"].ToString();
