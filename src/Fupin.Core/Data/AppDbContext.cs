@@ -205,8 +205,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TimePro
         ResidentId id => id.Masked,
         string s when Sensitive.Contains(property) => Masking.Mask(s),
         Enum e => CodeCatalog.LabelOf(e),
+        DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-        System.Collections.IEnumerable list and not string => string.Join(",", list.Cast<object>()),
+        System.Collections.IEnumerable list and not string => string.Join("、", list.Cast<object>().Select(o => o is Enum e ? CodeCatalog.LabelOf(e) : o)),
         _ => value.ToString(),
     };
 }

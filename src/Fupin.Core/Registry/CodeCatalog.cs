@@ -22,7 +22,7 @@ public static class CodeCatalog
 
     public static string LabelOf(Enum value)
     {
-        if (value is HealthConditions h) return HealthLabel(h);
+        if (value is HealthConditions h && System.Numerics.BitOperations.PopCount((uint)h) != 1) return HealthLabel(h);
         var kind = value.GetType().Name;
         var code = Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture).ToString("D2", System.Globalization.CultureInfo.InvariantCulture);
         return All.FirstOrDefault(c => c.Kind == kind && c.Code == code)?.Label ?? value.ToString();
