@@ -1,0 +1,60 @@
+using Fupin.Registry;
+
+namespace Fupin.Households;
+
+/// <summary>Rules shared by the household and member use cases.</summary>
+public static class MemberRules
+{
+    public const string Head = "户主";
+
+    public const int MaxReasonLength = 500;
+
+    /// <summary>A stable error code for a resident ID parse failure, e.g. <c>id.bad_check_character</c>.</summary>
+    public static string IdErrorCode(ResidentIdError error) => error switch
+    {
+        ResidentIdError.Empty => "id.empty",
+        ResidentIdError.WrongLength => "id.wrong_length",
+        ResidentIdError.BadCharacter => "id.bad_character",
+        ResidentIdError.BadRegion => "id.bad_region",
+        ResidentIdError.ImpossibleDate => "id.impossible_date",
+        ResidentIdError.FutureBirth => "id.future_birth",
+        ResidentIdError.BadCheckCharacter => "id.bad_check_character",
+        _ => "id.invalid",
+    };
+
+    /// <summary>Every edit carries its reason (变更原因); it goes to the change history.</summary>
+    public static void RequireReason(string? reason, List<FieldError> errors)
+    {
+        if (string.IsNullOrWhiteSpace(reason))
+            errors.Add(new FieldError("Reason", "reason.required", "请填写变更原因"));
+        else if (reason.Trim().Length > MaxReasonLength)
+            errors.Add(new FieldError("Reason", "reason.too_long", $"变更原因不能超过{MaxReasonLength}字"));
+    }
+
+    /// <summary>An enum value must exist and its code-table entry must be valid in the business year.</summary>
+    public static void RequireCode<TEnum>(TEnum value, string field, string label, int year, List<FieldError> errors) where TEnum : struct, Enum
+    {
+        if (!Enum.IsDefined(value) || !CodeCatalog.IsValid(typeof(TEnum).Name, CodeCatalog.Label(value), year))
+            errors.Add(new FieldError(field, "code.invalid", $"{label}不是{year}年代码表中的有效值"));
+    }
+
+    /// <summary>A code-table label (与户主关系, 民族 …) must be valid in the business year.</summary>
+    public static void RequireLabel(string? value, string kind, string field, string label, int year, List<FieldError> errors)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+            errors.Add(new FieldError(field, "required", $"请选择{label}"));
+        else if (!CodeCatalog.IsValid(kind, value.Trim(), year))
+            errors.Add(new FieldError(field, "code.invalid", $"{label}“{value}”不是{year}年代码表中的有效值"));
+    }
+
+    /// <summary>Phone numbers: digits with an optional dash, 7 to 20 characters.</summary>
+    public static void CheckPhone(string? phone, string field, List<FieldError> errors)
+    {
+        if (string.IsNullOrWhiteSpace(phone)) return;
+        var p = phone.Trim();
+        if (p.Length is < 7 or > 20 || !p.All(c => char.IsAsciiDigit(c) || c == '-'))
+            errors.Add(new FieldError(field, "phone.invalid", "联系电话应为7～20位数字"));
+    }
+
+    public static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}

@@ -1,0 +1,74 @@
+using Fupin.Data;
+using Fupin.Demo;
+using Fupin.Registry;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace Fupin.Web.Infrastructure;
+
+public static partial class DatabaseStartup
+{
+    /// <summary>
+    /// A relative SQLite file (the default <c>data/fupin.db</c>) lives under the content root, not
+    /// wherever the process was started from.
+    /// </summary>
+    public static IConfigurationManager AnchorSqliteFile(this IConfigurationManager config, string contentRoot)
+    {
+        var settings = DatabaseSettings.From(config);
+        if (settings.Provider != DatabaseProvider.Sqlite) return config;
+        var cs = new SqliteConnectionStringBuilder(settings.ConnectionString);
+        if (cs.DataSource is { Length: > 0 } file && file != ":memory:" && !file.StartsWith("file:", StringComparison.Ordinal) && !Path.IsPathRooted(file))
+        {
+            cs.DataSource = Path.GetFullPath(Path.Combine(contentRoot, file));
+            config["ConnectionStrings:Fupin"] = cs.ConnectionString;
+        }
+        return config;
+    }
+
+    /// <summary>
+    /// Applies pending migrations (never EnsureCreated). With <c>Fupin:Demo</c> set and no households
+    /// yet, writes the demo county and freezes its 2017 register. Production never seeds.
+    /// </summary>
+    public static async Task PrepareDatabaseAsync(this WebApplication app, CancellationToken ct = default)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        var log = services.GetRequiredService<ILoggerFactory>().CreateLogger("Fupin.Startup");
+        var db = services.GetRequiredService<AppDbContext>();
+
+        await db.Database.MigrateAsync(ct);
+
+        if (!app.Configuration.GetValue<bool>("Fupin:Demo")) return;
+        if (await db.Households.AnyAsync(ct))
+        {
+            DemoAlreadyPresent(log);
+            return;
+        }
+
+        var progress = new LogProgress(log);
+        var seeded = await ActivatorUtilities.CreateInstance<SeedDemo>(services).HandleAsync(new SeedDemoRequest(), progress, ct);
+        DemoSeeded(log, seeded.Villages, seeded.Households, seeded.Members);
+
+        var frozen = await ActivatorUtilities.CreateInstance<FreezeSnapshot>(services)
+            .HandleAsync(new FreezeSnapshotRequest(2017, DemoCounty.CountyCode), progress, ct);
+        DemoFrozen(log, frozen.Year, frozen.Households);
+    }
+
+    /// <summary>Reports progress to the log as it happens, in order (unlike <see cref="Progress{T}"/>).</summary>
+    sealed class LogProgress(ILogger log) : IProgress<string>
+    {
+        public void Report(string value) => DemoStep(log, value);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "演示模式：数据库中已有建档立卡户，不再生成演示数据")]
+    static partial void DemoAlreadyPresent(ILogger log);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "演示数据：{Step}")]
+    static partial void DemoStep(ILogger log, string step);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "演示数据：{Villages} 个村，{Households} 户，{Members} 人")]
+    static partial void DemoSeeded(ILogger log, int villages, int households, int members);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "演示数据：已冻结 {Year} 年度快照 {Households} 户")]
+    static partial void DemoFrozen(ILogger log, int year, int households);
+}

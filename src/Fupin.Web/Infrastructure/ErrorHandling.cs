@@ -1,0 +1,100 @@
+using Fupin.Households;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace Fupin.Web.Infrastructure;
+
+/// <summary>
+/// Errors answer as ProblemDetails with Chinese titles under /api, and as a Chinese error page
+/// elsewhere. A concurrency conflict that escapes a use case becomes 409, never a 500.
+/// </summary>
+public static class ErrorHandling
+{
+    public static IServiceCollection AddFupinErrors(this IServiceCollection services)
+    {
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
+        {
+            if (c.ProblemDetails.Status is { } status && Titles.TryGetValue(status, out var title))
+                c.ProblemDetails.Title = title;
+        });
+        services.AddExceptionHandler<ConcurrencyExceptionHandler>();
+        return services;
+    }
+
+    /// <summary>
+    /// Exceptions and empty error responses are re-executed on /error/{code}, which answers
+    /// ProblemDetails for the API and a Chinese page for people.
+    /// </summary>
+    public static WebApplication UseFupinErrors(this WebApplication app)
+    {
+        app.UseExceptionHandler("/error/500");
+        app.UseStatusCodePagesWithReExecute("/error/{0}");
+        return app;
+    }
+
+    public static bool IsApi(PathString path) =>
+        path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
+        || path.StartsWithSegments("/openapi", StringComparison.OrdinalIgnoreCase)
+        || path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase);
+
+    static readonly Dictionary<int, string> Titles = new()
+    {
+        [400] = "请求有误",
+        [401] = "请先登录",
+        [403] = "没有权限",
+        [404] = "未找到",
+        [405] = "不支持此操作",
+        [409] = Failure.ConflictMessage,
+        [415] = "不支持的内容类型",
+        [500] = "系统出错，请稍后再试",
+        [503] = "服务暂时不可用",
+    };
+}
+
+/// <summary>Another user saved first: 409 with the conflict code, nothing overwritten.</summary>
+public sealed class ConcurrencyExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        if (exception is not DbUpdateConcurrencyException) return false;
+        httpContext.Response.StatusCode = StatusCodes.Status409Conflict;
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            Exception = exception,
+            ProblemDetails = ApiProblems.Conflict(Failure.ConflictMessage),
+        });
+    }
+}
+
+/// <summary>Use-case failures as HTTP results: 400 with a code per error, 404, 409 with code "conflict".</summary>
+public static class ApiProblems
+{
+    public static ProblemDetails Conflict(string message) => new()
+    {
+        Status = StatusCodes.Status409Conflict,
+        Title = message,
+        Detail = "提交的版本号已过期，未保存任何修改。",
+        Extensions = { ["code"] = "conflict" },
+    };
+
+    public static ProblemDetails NotFound(string message) => new()
+    {
+        Status = StatusCodes.Status404NotFound,
+        Title = message,
+        Extensions = { ["code"] = "not_found" },
+    };
+
+    /// <summary>Errors keyed by the JSON (camelCase) field name; <c>codes</c> lists the machine-readable code of each message in the same order.</summary>
+    public static Microsoft.AspNetCore.Http.HttpResults.ValidationProblem Invalid(Failure failure)
+    {
+        var groups = failure.Errors.GroupBy(e => JsonName(e.Field), StringComparer.Ordinal).ToList();
+        var errors = groups.ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray(), StringComparer.Ordinal);
+        var codes = groups.ToDictionary(g => g.Key, g => g.Select(e => e.Code).ToArray(), StringComparer.Ordinal);
+        return TypedResults.ValidationProblem(errors, detail: failure.Message, title: "提交的信息有误",
+            extensions: new Dictionary<string, object?> { ["code"] = "validation", ["codes"] = codes });
+    }
+
+    static string JsonName(string field) => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(field);
+}

@@ -1,0 +1,53 @@
+using Fupin.Web.Infrastructure;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Fupin.Web.Pages;
+
+/// <summary>
+/// Where errors are re-executed: a Chinese page for people, ProblemDetails when the failed request
+/// was for the API.
+/// </summary>
+[IgnoreAntiforgeryToken]
+public sealed class ErrorModel(IProblemDetailsService problems) : PageModel
+{
+    public int Code { get; private set; }
+
+    public (string Title, string Text) Message => Code switch
+    {
+        404 => ("页面不存在", "要找的户、成员或页面不存在，可能已被删除或地址有误。"),
+        400 => ("请求有误", "提交的内容无法识别，请返回后重试。"),
+        403 => ("没有权限", "您没有查看此页面的权限。"),
+        405 => ("不支持此操作", "该地址不支持这种请求方式。"),
+        409 => ("信息已被他人修改", "该户信息已被他人修改，请刷新后重新编辑。"),
+        _ => ("系统出错", "系统处理时出错，请稍后再试；如果反复出现，请联系县扶贫办信息管理员。"),
+    };
+
+    public Task<IActionResult> OnGetAsync(int? code) => RespondAsync(code);
+
+    public Task<IActionResult> OnPostAsync(int? code) => RespondAsync(code);
+
+    public Task<IActionResult> OnPutAsync(int? code) => RespondAsync(code);
+
+    public Task<IActionResult> OnDeleteAsync(int? code) => RespondAsync(code);
+
+    async Task<IActionResult> RespondAsync(int? code)
+    {
+        Code = code ?? 500;
+        var originalPath = HttpContext.Features.Get<IStatusCodeReExecuteFeature>()?.OriginalPath
+            ?? HttpContext.Features.Get<IExceptionHandlerPathFeature>()?.Path;
+        if (originalPath is not null && ErrorHandling.IsApi(originalPath))
+        {
+            Response.StatusCode = Code;
+            var written = await problems.TryWriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = HttpContext,
+                ProblemDetails = { Status = Code },
+            });
+            if (written) return new EmptyResult();
+        }
+        if (originalPath is not null) Response.StatusCode = Code;
+        return Page();
+    }
+}

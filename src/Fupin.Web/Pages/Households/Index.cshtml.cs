@@ -1,0 +1,77 @@
+using System.Globalization;
+using Fupin.Households;
+using Fupin.Regions;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace Fupin.Web.Pages.Households;
+
+public sealed class IndexModel(SearchHouseholds search, GetRegionTree tree) : PageModel
+{
+    public HouseholdQuery Query { get; private set; } = new();
+    public HouseholdPage? Results { get; private set; }
+    public IReadOnlyList<FieldError> Errors { get; private set; } = [];
+
+    /// <summary>Region choices: the townships, with the villages of the chosen township under it.</summary>
+    public IReadOnlyList<(string Code, string Name, bool Village)> RegionOptions { get; private set; } = [];
+    public string? RegionName { get; private set; }
+
+    public async Task OnGetAsync([FromQuery] HouseholdQuery query, CancellationToken ct)
+    {
+        Query = query;
+        var result = await search.HandleAsync(query.ToRequest(), ct);
+        if (result.IsOk) Results = result.Value;
+        else Errors = result.Failure.Errors;
+        await LoadRegionsAsync(query.Region, ct);
+    }
+
+    async Task LoadRegionsAsync(string? selected, CancellationToken ct)
+    {
+        var top = await tree.HandleAsync(new GetRegionTreeRequest(), ct);
+        if (!top.IsOk) return;
+        var options = new List<(string, string, bool)> { (top.Value.Region.Code, $"{top.Value.Region.Name}（全部）", false) };
+        var township = selected is { Length: >= 9 } ? selected[..9] : null;
+        foreach (var t in top.Value.Children)
+        {
+            options.Add((t.Code, t.Name, false));
+            if (t.Code != township) continue;
+            var villages = await tree.HandleAsync(new GetRegionTreeRequest(t.Code), ct);
+            if (villages.IsOk) options.AddRange(villages.Value.Children.Select(v => (v.Code, v.Name, true)));
+        }
+        RegionOptions = options;
+        RegionName = options.FirstOrDefault(o => o.Item1 == selected).Item2;
+    }
+
+    public string? ErrorFor(string field) =>
+        Errors.FirstOrDefault(e => string.Equals(e.Field, field, StringComparison.Ordinal))?.Message;
+
+    /// <summary>This search with some parameters changed (sorting resets to page 1).</summary>
+    public string Link(HouseholdSort? sort = null, bool? desc = null, int? page = null)
+    {
+        var q = new Dictionary<string, string?>(StringComparer.Ordinal)
+        {
+            ["name"] = Query.Name,
+            ["idNumber"] = Query.IdNumber,
+            ["number"] = Query.Number,
+            ["region"] = Query.Region,
+            ["attribute"] = Query.Attribute?.ToString(),
+            ["status"] = Query.Status?.ToString(),
+            ["mainCause"] = Query.MainCause?.ToString(),
+            ["sort"] = (sort ?? Query.Sort)?.ToString(),
+            ["desc"] = (desc ?? Query.Desc) == true ? "true" : null,
+            ["page"] = (page ?? (sort is null ? Query.Page : null))?.ToString(CultureInfo.InvariantCulture),
+            ["pageSize"] = Query.PageSize?.ToString(CultureInfo.InvariantCulture),
+        };
+        var url = QueryHelpers.AddQueryString("/households", q.Where(p => !string.IsNullOrWhiteSpace(p.Value)));
+        return url;
+    }
+
+    public HouseholdSort CurrentSort => Query.Sort ?? HouseholdSort.Number;
+    public bool Descending => Query.Desc == true;
+
+    /// <summary>The link of a sortable column header: ascending first, then flips.</summary>
+    public string SortLink(HouseholdSort column) => Link(column, CurrentSort == column && !Descending);
+
+    public string AriaSort(HouseholdSort column) => CurrentSort != column ? "none" : Descending ? "descending" : "ascending";
+}
