@@ -46,7 +46,7 @@ public static class StatsCommand
         var rows = stats.Children.Append(stats.Total with { Name = "合计" })
             .Select(r => new List<string> { r.Code, r.Name, r.Villages.ToString(c), r.PoorVillages.ToString(c), r.Households.ToString(c), r.Persons.ToString(c) }
                 .Concat(Statuses.Select(s => r.ByStatus.Single(x => x.Status == s)).Select(x => $"{x.Households.ToString(c)}/{x.Persons.ToString(c)}"))
-                .Append(r.Incidence is { } i ? i.ToString("P2", c) : "-")
+                .Append(r.PovertyIncidence is { } i ? i.ToString("F2", c) + "%" : "-")
                 .ToList())
             .ToList();
         var table = rows.Prepend(header).ToList();
@@ -72,7 +72,7 @@ public static class StatsCommand
             persons = r.Persons,
             poorHouseholds = r.PoorHouseholds,
             poorPersons = r.PoorPersons,
-            incidence = r.Incidence,
+            povertyIncidencePercent = r.PovertyIncidence,
             byStatus = r.ByStatus.Select(s => new { status = s.Status.ToString(), label = CodeCatalog.Label(s.Status), households = s.Households, persons = s.Persons }),
         };
         return JsonSerializer.Serialize(new { snapshotYear = stats.SnapshotYear, total = Row(stats.Total), children = stats.Children.Select(Row) },

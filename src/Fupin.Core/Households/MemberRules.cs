@@ -1,3 +1,4 @@
+using Fupin.Common;
 using Fupin.Registry;
 
 namespace Fupin.Households;

@@ -8,23 +8,34 @@ public sealed record GetRegionStatsRequest(string RegionCode, int? SnapshotYear 
 
 public sealed record StatusCount(PovertyStatus Status, int Households, int Persons);
 
+/// <summary>
+/// Counts of one region. Poor are those not exited or relapsed (未脱贫, 返贫); exited are both exited
+/// statuses. Rural population is the villages' 农业户籍人口 where known.
+/// </summary>
 public sealed record RegionStatsRow(
-    string Code, string Name, RegionLevel Level, int Villages, int PoorVillages, int RuralPopulation,
-    int Households, int Persons, IReadOnlyList<StatusCount> ByStatus)
+    string Code, string Name, RegionLevel Level, bool IsPoorVillage,
+    int Villages, int PoorVillages, long RuralPopulation, IReadOnlyList<StatusCount> ByStatus)
 {
-    public int PoorHouseholds => ByStatus.Where(s => s.Status is PovertyStatus.NotExited or PovertyStatus.Relapsed).Sum(s => s.Households);
-    public int PoorPersons => ByStatus.Where(s => s.Status is PovertyStatus.NotExited or PovertyStatus.Relapsed).Sum(s => s.Persons);
+    public int Households => ByStatus.Sum(s => s.Households);
+    public int Persons => ByStatus.Sum(s => s.Persons);
+    public int PoorHouseholds => ByStatus.Where(s => IsPoor(s.Status)).Sum(s => s.Households);
+    public int PoorPersons => ByStatus.Where(s => IsPoor(s.Status)).Sum(s => s.Persons);
+    public int ExitedHouseholds => Households - PoorHouseholds;
+    public int ExitedPersons => Persons - PoorPersons;
 
-    /// <summary>贫困发生率: poor persons over the rural registered population, null without one.</summary>
-    public double? Incidence => RuralPopulation > 0 ? (double)PoorPersons / RuralPopulation : null;
+    /// <summary>贫困发生率 in percent (poor persons ÷ rural population), null when the population is unknown.</summary>
+    public decimal? PovertyIncidence => RuralPopulation <= 0 ? null : Math.Round(PoorPersons * 100m / RuralPopulation, 2);
+
+    static bool IsPoor(PovertyStatus s) => s is PovertyStatus.NotExited or PovertyStatus.Relapsed;
 }
 
 /// <summary>The region itself and one row per child region.</summary>
 public sealed record RegionStats(RegionStatsRow Total, IReadOnlyList<RegionStatsRow> Children, int? SnapshotYear);
 
 /// <summary>
-/// The quick look after an import: for a region and each child, villages, poor villages, households
-/// and persons by status. Counts the live register, or a frozen year's snapshots.
+/// The one place that counts the register by region: for a region and each child, villages, poor
+/// villages, rural population, and households and persons by status — of the live register, or of a
+/// frozen year's snapshots. Behind the home page, the region tree, the API and `fupin stats`.
 /// </summary>
 public sealed class GetRegionStats(AppDbContext db)
 {
@@ -35,54 +46,54 @@ public sealed class GetRegionStats(AppDbContext db)
         if (region is null) return null;
 
         var children = await db.Regions.AsNoTracking().Where(r => r.ParentCode == code).OrderBy(r => r.Code).ToListAsync(ct);
-        // Children of one region all have codes of one length; group every count by that prefix.
-        var prefixLength = children.Count > 0 ? children[0].Code.Length : code.Length;
+        // Children of one region have codes of one length: every count is grouped by that prefix of the
+        // village code, inlined so GROUP BY and SELECT carry the same expression on every engine.
+        var length = children.Count > 0 ? children[0].Code.Length : code.Length;
 
         var villages = await db.Regions.AsNoTracking()
             .Where(r => r.Level == RegionLevel.Village && r.Code.StartsWith(code))
-            .GroupBy(r => r.Code.Substring(0, prefixLength))
-            .Select(g => new { Prefix = g.Key, Count = g.Count(), Poor = g.Count(r => r.IsPoorVillage), Rural = g.Sum(r => r.RuralPopulation ?? 0) })
+            .GroupBy(r => r.Code.Substring(0, EF.Constant(length)))
+            .Select(g => new { Prefix = g.Key, Count = g.Count(), Poor = g.Count(r => r.IsPoorVillage), Rural = g.Sum(r => (long)(r.RuralPopulation ?? 0)) })
             .ToListAsync(ct);
 
+        // Grouped by (prefix, status) and summed here: conditional counts inside a GROUP BY over a join
+        // become correlated subqueries on some engines.
         List<(string Prefix, PovertyStatus Status, int Households, int Persons)> counts;
         if (request.SnapshotYear is { } year)
         {
             var rows = await db.Snapshots.AsNoTracking()
                 .Where(s => s.Year == year && s.VillageCode.StartsWith(code))
-                .GroupBy(s => new { Prefix = s.VillageCode.Substring(0, prefixLength), s.Status })
+                .GroupBy(s => new { Prefix = s.VillageCode.Substring(0, EF.Constant(length)), s.Status })
                 .Select(g => new { g.Key.Prefix, g.Key.Status, Households = g.Count(), Persons = g.Sum(s => s.MemberCount) })
                 .ToListAsync(ct);
-            counts = rows.Select(r => (r.Prefix, r.Status, r.Households, r.Persons)).ToList();
+            counts = [.. rows.Select(r => (r.Prefix, r.Status, r.Households, r.Persons))];
         }
         else
         {
             var households = await db.Households.AsNoTracking()
                 .Where(h => h.VillageCode.StartsWith(code))
-                .GroupBy(h => new { Prefix = h.VillageCode.Substring(0, prefixLength), h.Status })
+                .GroupBy(h => new { Prefix = h.VillageCode.Substring(0, EF.Constant(length)), h.Status })
                 .Select(g => new { g.Key.Prefix, g.Key.Status, Count = g.Count() })
                 .ToListAsync(ct);
             var persons = await db.Members.AsNoTracking()
                 .Where(m => m.Household!.VillageCode.StartsWith(code))
-                .GroupBy(m => new { Prefix = m.Household!.VillageCode.Substring(0, prefixLength), m.Household.Status })
+                .GroupBy(m => new { Prefix = m.Household!.VillageCode.Substring(0, EF.Constant(length)), m.Household.Status })
                 .Select(g => new { g.Key.Prefix, g.Key.Status, Count = g.Count() })
                 .ToListAsync(ct);
-            counts = households.Select(h => (h.Prefix, h.Status, h.Count,
-                persons.Where(p => p.Prefix == h.Prefix && p.Status == h.Status).Sum(p => p.Count))).ToList();
+            counts = [.. households.Select(h => (h.Prefix, h.Status, h.Count,
+                persons.Where(p => p.Prefix == h.Prefix && p.Status == h.Status).Sum(p => p.Count)))];
         }
 
-        RegionStatsRow Row(string rowCode, string name, RegionLevel level, Func<string, bool> inRow)
+        RegionStatsRow Row(Region r, Func<string, bool> inRow)
         {
             var v = villages.Where(x => inRow(x.Prefix)).ToList();
             var c = counts.Where(x => inRow(x.Prefix)).ToList();
             var byStatus = Enum.GetValues<PovertyStatus>()
                 .Select(s => new StatusCount(s, c.Where(x => x.Status == s).Sum(x => x.Households), c.Where(x => x.Status == s).Sum(x => x.Persons)))
                 .ToList();
-            return new RegionStatsRow(rowCode, name, level, v.Sum(x => x.Count), v.Sum(x => x.Poor), v.Sum(x => x.Rural),
-                c.Sum(x => x.Households), c.Sum(x => x.Persons), byStatus);
+            return new RegionStatsRow(r.Code, r.Name, r.Level, r.IsPoorVillage, v.Sum(x => x.Count), v.Sum(x => x.Poor), v.Sum(x => x.Rural), byStatus);
         }
 
-        var childRows = children.Select(ch => Row(ch.Code, ch.Name, ch.Level, p => p == ch.Code)).ToList();
-        var total = Row(region.Code, region.Name, region.Level, _ => true);
-        return new RegionStats(total, childRows, request.SnapshotYear);
+        return new RegionStats(Row(region, _ => true), [.. children.Select(ch => Row(ch, p => p == ch.Code))], request.SnapshotYear);
     }
 }

@@ -1,3 +1,4 @@
+using Fupin.Common;
 using System.Data.Common;
 using Fupin.Data;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -1,3 +1,4 @@
+using Fupin.Common;
 using Fupin.Households;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;

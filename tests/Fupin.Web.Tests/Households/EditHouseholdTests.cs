@@ -1,3 +1,4 @@
+using Fupin.Common;
 using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;

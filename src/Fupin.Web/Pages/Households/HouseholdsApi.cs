@@ -1,3 +1,4 @@
+using Fupin.Common;
 using Fupin.Households;
 using Fupin.Registry;
 using Fupin.Web.Infrastructure;

@@ -1,5 +1,8 @@
+using Fupin.Common;
 using System.Globalization;
+using Fupin.Data;
 using Fupin.Households;
+using Microsoft.EntityFrameworkCore;
 using Fupin.Regions;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -7,7 +10,7 @@ using Microsoft.AspNetCore.WebUtilities;
 
 namespace Fupin.Web.Pages.Households;
 
-public sealed class IndexModel(SearchHouseholds search, GetRegionTree tree) : PageModel
+public sealed class IndexModel(SearchHouseholds search, AppDbContext db) : PageModel
 {
     public HouseholdQuery Query { get; private set; } = new();
     public HouseholdPage? Results { get; private set; }
@@ -28,16 +31,16 @@ public sealed class IndexModel(SearchHouseholds search, GetRegionTree tree) : Pa
 
     async Task LoadRegionsAsync(string? selected, CancellationToken ct)
     {
-        var top = await tree.HandleAsync(new GetRegionTreeRequest(), ct);
-        if (!top.IsOk) return;
-        var options = new List<(string, string, bool)> { (top.Value.Region.Code, $"{top.Value.Region.Name}（全部）", false) };
+        var top = await db.TopRegionCodeAsync(ct);
+        if (top is null) return;
+        var topName = await db.Regions.Where(r => r.Code == top).Select(r => r.Name).SingleAsync(ct);
+        var options = new List<(string, string, bool)> { (top, $"{topName}（全部）", false) };
         var township = selected is { Length: >= 9 } ? selected[..9] : null;
-        foreach (var t in top.Value.Children)
+        foreach (var t in await db.ChildRegionsAsync(top, ct))
         {
             options.Add((t.Code, t.Name, false));
             if (t.Code != township) continue;
-            var villages = await tree.HandleAsync(new GetRegionTreeRequest(t.Code), ct);
-            if (villages.IsOk) options.AddRange(villages.Value.Children.Select(v => (v.Code, v.Name, true)));
+            options.AddRange((await db.ChildRegionsAsync(t.Code, ct)).Select(v => (v.Code, v.Name, true)));
         }
         RegionOptions = options;
         RegionName = options.FirstOrDefault(o => o.Item1 == selected).Item2;

@@ -1,3 +1,4 @@
+using Fupin.Common;
 using Fupin.Regions;
 using Fupin.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -8,7 +9,7 @@ namespace Fupin.Web.Pages.Regions;
 public static class RegionsApi
 {
     public static IServiceCollection AddRegions(this IServiceCollection services) =>
-        services.AddScoped<GetRegionTree>();
+        services.AddScoped<GetRegionStats>().AddScoped<GetRegionTree>();
 
     public static IEndpointRouteBuilder MapRegionsApi(this IEndpointRouteBuilder app)
     {

@@ -1,4 +1,4 @@
-namespace Fupin.Households;
+namespace Fupin.Common;
 
 /// <summary>
 /// One failed rule on one field of a request. <see cref="Field"/> is the request property's name,
