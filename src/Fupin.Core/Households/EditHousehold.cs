@@ -119,20 +119,8 @@ public sealed class EditHousehold(AppDbContext db, TimeProvider clock)
         if (MemberRules.Clean(edit.Phone) is { } phone) household.Phone = phone;
         if (MemberRules.Clean(edit.BankAccount) is { } account) household.BankAccount = account;
 
-        db.Entry(household).Property(h => h.Version).OriginalValue = edit.Version;
-        db.Audit.User = request.User;
-        db.Audit.Reason = edit.Reason!.Trim();
-        db.ChangeTracker.DetectChanges();
-        var changed = db.Entry(household).Properties.Count(p => p.IsModified);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return Result.Conflict();
-        }
-        return new EditSaved(household.Id, household.Version, changed);
+        var changed = await db.SaveEditAsync(household, edit.Version, request.User, edit.Reason!, ct);
+        return changed is null ? Result.Conflict() : new EditSaved(household.Id, household.Version, changed.Value);
     }
 
     static List<FieldError> Validate(HouseholdEdit e, int year)

@@ -178,19 +178,7 @@ public sealed class EditMember(AppDbContext db, TimeProvider clock)
         member.IsTekun = edit.IsTekun;
         if (MemberRules.Clean(edit.Phone) is { } phone) member.Phone = phone;
 
-        db.Entry(member).Property(m => m.Version).OriginalValue = edit.Version;
-        db.Audit.User = request.User;
-        db.Audit.Reason = edit.Reason!.Trim();
-        db.ChangeTracker.DetectChanges();
-        var changed = db.Entry(member).Properties.Count(p => p.IsModified);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return Result.Conflict();
-        }
-        return new EditSaved(member.Id, member.Version, changed);
+        var changed = await db.SaveEditAsync(member, edit.Version, request.User, edit.Reason!, ct);
+        return changed is null ? Result.Conflict() : new EditSaved(member.Id, member.Version, changed.Value);
     }
 }
