@@ -1,3 +1,4 @@
+using Fupin.Accounts;
 using Fupin.Common;
 using Fupin.Data;
 using Microsoft.EntityFrameworkCore;
@@ -31,7 +32,7 @@ public sealed class CliContext(TextWriter output, TextWriter error, IReadOnlyDic
     {
         var options = new DbContextOptionsBuilder<AppDbContext>();
         DatabaseSettings.From(Configuration).Configure(options);
-        var db = new AppDbContext(options.Options, Clock);
+        var db = new AppDbContext(options.Options, Clock, AccessScope.System);
         db.Audit.User = "cli:" + Environment.UserName;
         return db;
     }

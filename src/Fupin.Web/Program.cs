@@ -10,6 +10,8 @@ var builder = WebApplication.CreateBuilder(args);
 // Configuration: Database:Provider, ConnectionStrings:Fupin, Fupin:BusinessDate, Fupin:Demo.
 builder.Configuration.AnchorSqliteFile(builder.Environment.ContentRootPath);
 builder.Services.AddFupinDatabase(builder.Configuration);
+// TODO(accounts): the signed-in user's scope replaces this; until then every request sees everything.
+builder.Services.AddScoped(_ => Fupin.Accounts.AccessScope.System);
 builder.Services.AddSingleton<TimeProvider>(BusinessClock.From(builder.Configuration));
 builder.Services.AddFupinErrors();
 builder.Services.AddFupinJson();

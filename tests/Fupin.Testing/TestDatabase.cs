@@ -1,3 +1,4 @@
+using Fupin.Accounts;
 using Fupin.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
@@ -69,11 +70,12 @@ public sealed class TestDatabase : IAsyncDisposable
         return db;
     }
 
-    public AppDbContext NewContext()
+    /// <summary>A context that sees everything, or only what <paramref name="scope"/> allows.</summary>
+    public AppDbContext NewContext(AccessScope? scope = null)
     {
         var options = new DbContextOptionsBuilder<AppDbContext>();
         Settings.Configure(options);
-        return new AppDbContext(options.Options, Clock);
+        return new AppDbContext(options.Options, Clock, scope ?? AccessScope.System);
     }
 
     /// <summary>Configuration keys that point the web app or the CLI at this database.</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Fupin.Accounts;
 using Fupin.Common;
 using Fupin.Regions;
 using Fupin.Registry;
@@ -8,8 +9,18 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Fupin.Data;
 
-public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TimeProvider clock) : DbContext(options)
+public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TimeProvider clock, AccessScope? scope = null) : DbContext(options)
 {
+    /// <summary>
+    /// What this context's user may see, applied as query filters below: a record outside it does not
+    /// exist for them. Defaults to nothing; the CLI and start-up jobs use <see cref="AccessScope.System"/>.
+    /// </summary>
+    public AccessScope Scope { get; set; } = scope ?? AccessScope.None;
+
+    public DbSet<User> Users => Set<User>();
+    public DbSet<UserRegion> UserRegions => Set<UserRegion>();
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<Pairing> Pairings => Set<Pairing>();
     public DbSet<Region> Regions => Set<Region>();
     public DbSet<CodeItemRow> CodeItems => Set<CodeItemRow>();
     public DbSet<Household> Households => Set<Household>();
@@ -30,6 +41,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TimePro
             configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
     }
 
+#pragma warning disable CA1310 // query filters are translated to SQL, where the comparison is ordinal
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         var b = modelBuilder;
@@ -40,6 +52,41 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TimePro
             e.Property(x => x.ParentCode).HasMaxLength(12);
             e.Property(x => x.Name).HasMaxLength(64);
             e.HasIndex(x => x.ParentCode);
+            e.HasQueryFilter(r => Scope.All || Scope.RegionPrefixes.Any(p => r.Code.StartsWith(p) || p.StartsWith(r.Code)));
+        });
+
+        b.Entity<User>(e =>
+        {
+            e.Property(x => x.UserName).HasMaxLength(64);
+            e.Property(x => x.DisplayName).HasMaxLength(64);
+            e.Property(x => x.PasswordHash).HasMaxLength(256);
+            e.Property(x => x.SecurityStamp).HasMaxLength(64);
+            e.HasIndex(x => x.UserName).IsUnique();
+            e.HasMany(x => x.Regions).WithOne().HasForeignKey(x => x.UserId);
+        });
+
+        b.Entity<UserRegion>(e =>
+        {
+            e.HasKey(x => new { x.UserId, x.RegionCode });
+            e.Property(x => x.RegionCode).HasMaxLength(12);
+        });
+
+        b.Entity<ApiToken>(e =>
+        {
+            e.Property(x => x.Name).HasMaxLength(64);
+            e.Property(x => x.Prefix).HasMaxLength(16);
+            e.Property(x => x.Hash).HasMaxLength(64);
+            e.HasIndex(x => x.Hash).IsUnique();
+            e.HasOne(x => x.User).WithMany().HasForeignKey(x => x.UserId);
+        });
+
+        b.Entity<Pairing>(e =>
+        {
+            e.Property(x => x.CountyCode).HasMaxLength(6);
+            e.HasIndex(x => new { x.UserId, x.HouseholdId });
+            e.HasIndex(x => x.HouseholdId);
+            e.HasOne<User>().WithMany().HasForeignKey(x => x.UserId);
+            e.HasOne<Household>().WithMany().HasForeignKey(x => x.HouseholdId);
         });
 
         b.Entity<CodeItemRow>(e =>
@@ -67,6 +114,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TimePro
             e.HasMany(x => x.Members).WithOne(x => x.Household).HasForeignKey(x => x.HouseholdId);
             e.HasMany(x => x.Incomes).WithOne().HasForeignKey(x => x.HouseholdId);
             e.Ignore(x => x.IsPoor);
+            e.HasQueryFilter(h => Scope.All
+                || (Scope.RegionPrefixes.Any(p => h.VillageCode.StartsWith(p))
+                    && (!Scope.PairedOnly || Set<Pairing>().Any(pa => pa.HouseholdId == h.Id && pa.UserId == Scope.UserId))));
         });
 
         b.Entity<Member>(e =>
@@ -86,6 +136,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TimePro
             e.HasIndex(x => x.IdNumber);
             e.HasIndex(x => x.Name);
             e.Ignore(x => x.IsHead);
+            // A member, an income or a snapshot is visible exactly when its household is.
+            e.HasQueryFilter(m => Scope.All || Set<Household>().Any(h => h.Id == m.HouseholdId));
         });
 
         b.Entity<IncomeRecord>(e =>
@@ -97,6 +149,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TimePro
             e.Ignore(x => x.Transfer);
             e.Ignore(x => x.NetIncome);
             e.Ignore(x => x.PerCapitaNetIncome);
+            e.HasQueryFilter(i => Scope.All || Set<Household>().Any(h => h.Id == i.HouseholdId));
         });
 
         b.Entity<HouseholdSnapshot>(e =>
@@ -106,6 +159,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TimePro
             e.Property(x => x.Number).HasMaxLength(20);
             e.HasIndex(x => new { x.Year, x.HouseholdId }).IsUnique();
             e.HasIndex(x => new { x.Year, x.CountyCode, x.VillageCode });
+            e.HasQueryFilter(x => Scope.All || Set<Household>().Any(h => h.Id == x.HouseholdId));
         });
 
         b.Entity<ChangeRecord>(e =>
@@ -119,6 +173,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TimePro
             e.HasIndex(x => x.At);
         });
     }
+
+#pragma warning restore CA1310
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {

@@ -1,3 +1,4 @@
+using Fupin.Accounts;
 using Fupin.Data;
 using Fupin.Demo;
 using Fupin.Registry;
@@ -35,6 +36,7 @@ public static partial class DatabaseStartup
         var services = scope.ServiceProvider;
         var log = services.GetRequiredService<ILoggerFactory>().CreateLogger("Fupin.Startup");
         var db = services.GetRequiredService<AppDbContext>();
+        db.Scope = AccessScope.System; // a start-up job, not a user
 
         await db.Database.MigrateAsync(ct);
 
