@@ -14,6 +14,10 @@ public static class FupinCli
             SeedCommand.Create(context),
             StatsCommand.Create(context),
             SnapshotCommand.Create(context),
+            UsersCommand.Create(context),
+            TokensCommand.Create(context),
+            ImportCommand.Create(context),
+            ExportCommand.Create(context),
         };
         var config = new InvocationConfiguration { Output = context.Out, Error = context.Err };
         try

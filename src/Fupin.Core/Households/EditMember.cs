@@ -86,7 +86,7 @@ public sealed class EditMember(AppDbContext db, TimeProvider clock)
         var education = MemberRules.Clean(edit.Education);
         var student = MemberRules.Clean(edit.StudentStatus);
         if ((education is null) == (student is null))
-            errors.Add(new FieldError(nameof(edit.Education), "education.exclusive", "文化程度和在校生状况须填写且只填写其中一项"));
+            errors.Add(new FieldError(nameof(edit.Education), "education.exclusive", MemberRules.EducationExclusiveMessage));
         if (education is not null) MemberRules.RequireLabel(education, CodeCatalog.Education, nameof(edit.Education), "文化程度", today.Year, errors);
         if (student is not null) MemberRules.RequireLabel(student, CodeCatalog.StudentStatus, nameof(edit.StudentStatus), "在校生状况", today.Year, errors);
 
@@ -100,9 +100,9 @@ public sealed class EditMember(AppDbContext db, TimeProvider clock)
 
         var place = MemberRules.Clean(edit.MigrantWorkPlace);
         if ((place is null) != (edit.MigrantWorkMonths is null))
-            errors.Add(new FieldError(place is null ? nameof(edit.MigrantWorkPlace) : nameof(edit.MigrantWorkMonths), "migrant.together", "务工地点和务工时间须同时填写或同时留空"));
+            errors.Add(new FieldError(place is null ? nameof(edit.MigrantWorkPlace) : nameof(edit.MigrantWorkMonths), "migrant.together", MemberRules.MigrantTogetherMessage));
         if (edit.MigrantWorkMonths is < 0 or > 12)
-            errors.Add(new FieldError(nameof(edit.MigrantWorkMonths), "migrant.months_range", "务工时间应为0～12个月"));
+            errors.Add(new FieldError(nameof(edit.MigrantWorkMonths), "migrant.months_range", MemberRules.MigrantMonthsRangeMessage));
         if (place is { Length: > 64 })
             errors.Add(new FieldError(nameof(edit.MigrantWorkPlace), "text.too_long", "务工地点不能超过64字"));
 
@@ -137,9 +137,9 @@ public sealed class EditMember(AppDbContext db, TimeProvider clock)
         if (id is { } current && errors.All(e => e.Field != nameof(edit.IdNumber)))
         {
             if (Enum.IsDefined(edit.Gender) && edit.Gender != current.Gender)
-                errors.Add(new FieldError(nameof(edit.Gender), "id.gender_mismatch", $"性别与证件号码不符：按证件号码第17位应为{CodeCatalog.Label(current.Gender)}"));
+                errors.Add(new FieldError(nameof(edit.Gender), "id.gender_mismatch", MemberRules.GenderMismatchMessage(current.Gender)));
             if (birth != current.BirthDate)
-                errors.Add(new FieldError(nameof(edit.BirthDate), "id.birth_mismatch", "出生日期与证件号码中的出生日期不符"));
+                errors.Add(new FieldError(nameof(edit.BirthDate), "id.birth_mismatch", MemberRules.BirthMismatchMessage));
         }
 
         // Exactly one 户主 per household.

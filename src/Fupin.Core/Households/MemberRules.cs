@@ -10,6 +10,18 @@ public static class MemberRules
 
     public const int MaxReasonLength = 500;
 
+    public const string EducationExclusiveMessage = "文化程度和在校生状况须填写且只填写其中一项";
+    public const string MigrantTogetherMessage = "务工地点和务工时间须同时填写或同时留空";
+    public const string MigrantMonthsRangeMessage = "务工时间应为0～12个月";
+
+    /// <summary>The message for a code-table label not valid in the year (shared with imports).</summary>
+    public static string CodeInvalidMessage(string label, string value, int year) => $"{label}“{value}”不是{year}年代码表中的有效值";
+
+    /// <summary>The message when the gender differs from the ID number's 17th digit.</summary>
+    public static string GenderMismatchMessage(Gender fromId) => $"性别与证件号码不符：按证件号码第17位应为{CodeCatalog.Label(fromId)}";
+
+    public const string BirthMismatchMessage = "出生日期与证件号码中的出生日期不符";
+
     /// <summary>A stable error code for a resident ID parse failure, e.g. <c>id.bad_check_character</c>.</summary>
     public static string IdErrorCode(ResidentIdError error) => error switch
     {
@@ -45,7 +57,7 @@ public static class MemberRules
         if (string.IsNullOrWhiteSpace(value))
             errors.Add(new FieldError(field, "required", $"请选择{label}"));
         else if (!CodeCatalog.IsValid(kind, value.Trim(), year))
-            errors.Add(new FieldError(field, "code.invalid", $"{label}“{value}”不是{year}年代码表中的有效值"));
+            errors.Add(new FieldError(field, "code.invalid", CodeInvalidMessage(label, value, year)));
     }
 
     /// <summary>Phone numbers: digits with an optional dash, 7 to 20 characters.</summary>
