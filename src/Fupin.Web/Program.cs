@@ -1,5 +1,6 @@
 using Fupin.Common;
 using Fupin.Data;
+using Fupin.Web.Accounts;
 using Fupin.Web.Health;
 using Fupin.Web.Infrastructure;
 using Fupin.Web.Pages.Households;
@@ -7,16 +8,17 @@ using Fupin.Web.Pages.Regions;
 
 var builder = WebApplication.CreateBuilder(args);
 
-// Configuration: Database:Provider, ConnectionStrings:Fupin, Fupin:BusinessDate, Fupin:Demo.
+// Configuration: Database:Provider, ConnectionStrings:Fupin, Fupin:BusinessDate, Fupin:Demo, Fupin:SignInPerMinute.
 builder.Configuration.AnchorSqliteFile(builder.Environment.ContentRootPath);
 builder.Services.AddFupinDatabase(builder.Configuration);
-// TODO(accounts): the signed-in user's scope replaces this; until then every request sees everything.
-builder.Services.AddScoped(_ => Fupin.Accounts.AccessScope.System);
 builder.Services.AddSingleton<TimeProvider>(BusinessClock.From(builder.Configuration));
+builder.Services.AddFupinAuth();
+builder.Services.AddFupinHardening(builder.Configuration);
 builder.Services.AddFupinErrors();
 builder.Services.AddFupinJson();
 builder.Services.AddFupinPages();
 builder.Services.AddOpenApi();
+builder.Services.AddAccounts();
 builder.Services.AddRegions();
 builder.Services.AddHouseholds();
 
@@ -25,8 +27,14 @@ var app = builder.Build();
 await app.PrepareDatabaseAsync();
 
 app.UseFupinErrors();
+app.UseSecurityHeaders();
 app.UseStaticFiles();
-app.MapOpenApi();
+app.UseRouting();
+app.UseRateLimiter();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseForcedPasswordChange();
+app.MapOpenApi().AllowAnonymous();
 app.MapHealth();
 app.MapRegionsApi();
 app.MapHouseholdsApi();

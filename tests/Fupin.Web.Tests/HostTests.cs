@@ -76,7 +76,8 @@ public class HealthUnreachableTests(FupinApp app) : IClassFixture<FupinApp>
     [Fact]
     public async Task Health_DatabaseGone_Returns503Unreachable()
     {
-        using var client = app.Client();
+        // A probe is anonymous: nothing is read from the database to know who it is.
+        using var client = app.AnonymousClient();
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health")).StatusCode);
 
         await DropDatabaseAsync(app.Db.Settings);

@@ -25,6 +25,8 @@ public sealed class AccessScope
     public static AccessScope For(long userId, Role role, IEnumerable<string> regionCodes)
     {
         // A region covers its children, so a code under another of the user's codes adds nothing.
+        // A role that does not read the registry (department, auditor) sees none of it.
+        if (!Roles.CanReadRegistry(role)) return new AccessScope(userId, role, [], all: false, pairedOnly: false);
         var codes = regionCodes.Distinct(StringComparer.Ordinal).OrderBy(c => c.Length).ToList();
         var prefixes = codes.Where((c, i) => !codes.Take(i).Any(p => c.StartsWith(p, StringComparison.Ordinal))).ToList();
         return new AccessScope(userId, role, prefixes, all: false, pairedOnly: role == Accounts.Role.PairingCadre);
@@ -40,6 +42,13 @@ public sealed class AccessScope
 
     /// <summary>A pairing cadre sees only the households paired to them (inside their regions).</summary>
     public bool PairedOnly { get; }
+
+    /// <summary>
+    /// Whether asking about the region makes sense for the user: it lies in their scope or above it
+    /// (a village cadre may search their township and finds their village). Anything else answers 404.
+    /// </summary>
+    public bool Overlaps(string regionCode) =>
+        Covers(regionCode) || RegionPrefixes.Any(p => p.StartsWith(regionCode, StringComparison.Ordinal));
 
     public bool Covers(string regionCode) => All || RegionPrefixes.Any(p => regionCode.StartsWith(p, StringComparison.Ordinal));
 }

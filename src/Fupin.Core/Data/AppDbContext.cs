@@ -178,6 +178,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TimePro
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        // The audit log is append-only: no code path may change or remove a change record.
+        if (ChangeTracker.Entries<ChangeRecord>().Any(e => e.State is EntityState.Modified or EntityState.Deleted))
+            throw new InvalidOperationException("变更记录（审计日志）只能追加，不能修改或删除");
         if (Audit.Suppressed) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
 
         var now = clock.GetUtcNow();

@@ -53,6 +53,56 @@ public sealed class SearchHouseholds(AppDbContext db, TimeProvider clock)
 
     public async Task<Result<HouseholdPage>> HandleAsync(SearchHouseholdsRequest request, CancellationToken ct)
     {
+        var (query, failure) = Filter(request);
+        if (failure is not null) return failure;
+        var pageSize = Math.Clamp(request.PageSize, 1, MaxPageSize);
+        var page = Math.Max(request.Page, 1);
+        var total = await query.CountAsync(ct);
+
+        var sorted = (request.Sort, request.Descending) switch
+        {
+            (HouseholdSort.Village, false) => query.OrderBy(h => h.VillageCode).ThenBy(h => h.Number),
+            (HouseholdSort.Village, true) => query.OrderByDescending(h => h.VillageCode).ThenBy(h => h.Number),
+            (HouseholdSort.Status, false) => query.OrderBy(h => h.Status).ThenBy(h => h.Number),
+            (HouseholdSort.Status, true) => query.OrderByDescending(h => h.Status).ThenBy(h => h.Number),
+            (HouseholdSort.MemberCount, false) => query.OrderBy(h => h.Members.Count).ThenBy(h => h.Number),
+            (HouseholdSort.MemberCount, true) => query.OrderByDescending(h => h.Members.Count).ThenBy(h => h.Number),
+            (HouseholdSort.IdentificationYear, false) => query.OrderBy(h => h.IdentificationYear).ThenBy(h => h.Number),
+            (HouseholdSort.IdentificationYear, true) => query.OrderByDescending(h => h.IdentificationYear).ThenBy(h => h.Number),
+            (_, true) => query.OrderByDescending(h => h.Number),
+            _ => query.OrderBy(h => h.Number),
+        };
+
+        var rows = await sorted
+            .Skip((page - 1) * pageSize)
+            .Take(pageSize)
+            .Select(h => new
+            {
+                h.Id,
+                h.Number,
+                h.VillageCode,
+                VillageName = db.Regions.Where(r => r.Code == h.VillageCode).Select(r => r.Name).FirstOrDefault(),
+                TownshipName = db.Regions.Where(r => r.Code == h.VillageCode.Substring(0, 9)).Select(r => r.Name).FirstOrDefault(),
+                Head = h.Members.Where(m => m.Relation == MemberRules.Head).OrderBy(m => m.Id).Select(m => new { m.Name, m.IdNumber }).FirstOrDefault(),
+                MemberCount = h.Members.Count,
+                h.Attribute,
+                h.Status,
+                h.MainCause,
+                h.IdentificationYear,
+                h.PlannedExitYear,
+            })
+            .ToListAsync(ct);
+
+        return new HouseholdPage(
+            [.. rows.Select(r => new HouseholdRow(r.Id, r.Number, r.VillageCode, r.VillageName ?? "", r.TownshipName ?? "",
+                r.Head?.Name ?? "", r.Head?.IdNumber?.Masked ?? "", r.MemberCount, r.Attribute, r.Status, r.MainCause,
+                r.IdentificationYear, r.PlannedExitYear))],
+            total, page, pageSize);
+    }
+
+    /// <summary>The households matching the filters (the export uses them too), or what is wrong with the filters.</summary>
+    public (IQueryable<Household> Query, Failure? Failure) Filter(SearchHouseholdsRequest request)
+    {
         var errors = new List<FieldError>();
         var query = db.Households.AsNoTracking();
 
@@ -106,50 +156,6 @@ public sealed class SearchHouseholds(AppDbContext db, TimeProvider clock)
         }
         if (!Enum.IsDefined(request.Sort))
             errors.Add(new FieldError(nameof(request.Sort), "sort.invalid", "不支持按此列排序"));
-        if (errors.Count > 0) return Result.Invalid(errors);
-
-        var pageSize = Math.Clamp(request.PageSize, 1, MaxPageSize);
-        var page = Math.Max(request.Page, 1);
-        var total = await query.CountAsync(ct);
-
-        var sorted = (request.Sort, request.Descending) switch
-        {
-            (HouseholdSort.Village, false) => query.OrderBy(h => h.VillageCode).ThenBy(h => h.Number),
-            (HouseholdSort.Village, true) => query.OrderByDescending(h => h.VillageCode).ThenBy(h => h.Number),
-            (HouseholdSort.Status, false) => query.OrderBy(h => h.Status).ThenBy(h => h.Number),
-            (HouseholdSort.Status, true) => query.OrderByDescending(h => h.Status).ThenBy(h => h.Number),
-            (HouseholdSort.MemberCount, false) => query.OrderBy(h => h.Members.Count).ThenBy(h => h.Number),
-            (HouseholdSort.MemberCount, true) => query.OrderByDescending(h => h.Members.Count).ThenBy(h => h.Number),
-            (HouseholdSort.IdentificationYear, false) => query.OrderBy(h => h.IdentificationYear).ThenBy(h => h.Number),
-            (HouseholdSort.IdentificationYear, true) => query.OrderByDescending(h => h.IdentificationYear).ThenBy(h => h.Number),
-            (_, true) => query.OrderByDescending(h => h.Number),
-            _ => query.OrderBy(h => h.Number),
-        };
-
-        var rows = await sorted
-            .Skip((page - 1) * pageSize)
-            .Take(pageSize)
-            .Select(h => new
-            {
-                h.Id,
-                h.Number,
-                h.VillageCode,
-                VillageName = db.Regions.Where(r => r.Code == h.VillageCode).Select(r => r.Name).FirstOrDefault(),
-                TownshipName = db.Regions.Where(r => r.Code == h.VillageCode.Substring(0, 9)).Select(r => r.Name).FirstOrDefault(),
-                Head = h.Members.Where(m => m.Relation == MemberRules.Head).OrderBy(m => m.Id).Select(m => new { m.Name, m.IdNumber }).FirstOrDefault(),
-                MemberCount = h.Members.Count,
-                h.Attribute,
-                h.Status,
-                h.MainCause,
-                h.IdentificationYear,
-                h.PlannedExitYear,
-            })
-            .ToListAsync(ct);
-
-        return new HouseholdPage(
-            [.. rows.Select(r => new HouseholdRow(r.Id, r.Number, r.VillageCode, r.VillageName ?? "", r.TownshipName ?? "",
-                r.Head?.Name ?? "", r.Head?.IdNumber?.Masked ?? "", r.MemberCount, r.Attribute, r.Status, r.MainCause,
-                r.IdentificationYear, r.PlannedExitYear))],
-            total, page, pageSize);
+        return (query, errors.Count > 0 ? Result.Invalid(errors) : null);
     }
 }

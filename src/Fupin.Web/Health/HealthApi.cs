@@ -13,7 +13,8 @@ public static class HealthApi
     {
         app.MapGet("/health", GetHealth)
             .WithName("GetHealth")
-            .WithSummary("健康检查：应用是否运行、数据库能否连接");
+            .WithSummary("健康检查：应用是否运行、数据库能否连接")
+            .AllowAnonymous();
         return app;
     }
 

@@ -41,12 +41,20 @@ public static partial class DatabaseStartup
         await db.Database.MigrateAsync(ct);
 
         if (!app.Configuration.GetValue<bool>("Fupin:Demo")) return;
-        if (await db.Households.AnyAsync(ct))
-        {
-            DemoAlreadyPresent(log);
-            return;
-        }
+        if (await db.Households.AnyAsync(ct)) DemoAlreadyPresent(log);
+        else await SeedRegistryAsync(services, log, ct);
 
+        // Only the demo has built-in accounts (one per role, documented in the README).
+        var accounts = await new SeedDemoAccounts(db).HandleAsync(ct);
+        if (accounts is not null)
+        {
+            var names = string.Join("、", accounts.Accounts.Select(a => a.UserName));
+            DemoAccounts(log, names, SeedDemoAccounts.Password);
+        }
+    }
+
+    static async Task SeedRegistryAsync(IServiceProvider services, ILogger log, CancellationToken ct)
+    {
         var progress = new LogProgress(log);
         var seeded = await ActivatorUtilities.CreateInstance<SeedDemo>(services).HandleAsync(new SeedDemoRequest(), progress, ct);
         DemoSeeded(log, seeded.Villages, seeded.Households, seeded.Members);
@@ -64,6 +72,9 @@ public static partial class DatabaseStartup
 
     [LoggerMessage(Level = LogLevel.Information, Message = "演示模式：数据库中已有建档立卡户，不再生成演示数据")]
     static partial void DemoAlreadyPresent(ILogger log);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "演示账户：{Users}，密码 {Password}（仅演示库）")]
+    static partial void DemoAccounts(ILogger log, string users, string password);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "演示数据：{Step}")]
     static partial void DemoStep(ILogger log, string step);

@@ -48,6 +48,7 @@ public static class ErrorHandling
         [405] = "不支持此操作",
         [409] = Failure.ConflictMessage,
         [415] = "不支持的内容类型",
+        [429] = "请求过于频繁，请稍后再试",
         [500] = "系统出错，请稍后再试",
         [503] = "服务暂时不可用",
     };

@@ -12,7 +12,17 @@ public static class PagesSetup
     {
         // Chinese stays readable in the HTML instead of becoming &#x...; entities.
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
-        services.AddRazorPages().AddMvcOptions(o =>
+        services.AddRazorPages(o =>
+        {
+            var c = o.Conventions;
+            c.AllowAnonymousToPage("/Account/Login");
+            c.AuthorizeFolder("/Households", Policies.ReadRegistry);
+            c.AuthorizeFolder("/Regions", Policies.ReadRegistry);
+            c.AuthorizePage("/Households/Edit", Policies.EditRegistry);
+            c.AuthorizePage("/Households/EditMember", Policies.EditRegistry);
+            c.AuthorizeFolder("/Audit", Policies.ReadAuditLog);
+            c.AuthorizeFolder("/Users", Policies.ManageUsers);
+        }).AddMvcOptions(o =>
         {
             o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
             var m = o.ModelBindingMessageProvider;

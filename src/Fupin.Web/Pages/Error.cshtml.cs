@@ -10,6 +10,7 @@ namespace Fupin.Web.Pages;
 /// was for the API.
 /// </summary>
 [IgnoreAntiforgeryToken]
+[Microsoft.AspNetCore.Authorization.AllowAnonymous]
 public sealed class ErrorModel(IProblemDetailsService problems) : PageModel
 {
     public int Code { get; private set; }
@@ -19,7 +20,9 @@ public sealed class ErrorModel(IProblemDetailsService problems) : PageModel
         404 => ("页面不存在", "要找的户、成员或页面不存在，可能已被删除或地址有误。"),
         400 => ("请求有误", "提交的内容无法识别，请返回后重试。"),
         403 => ("没有权限", "您没有查看此页面的权限。"),
+        401 => ("请先登录", "请先登录后再访问此页面。"),
         405 => ("不支持此操作", "该地址不支持这种请求方式。"),
+        429 => ("请求过于频繁", "登录尝试过于频繁，请一分钟后再试。"),
         409 => ("信息已被他人修改", "该户信息已被他人修改，请刷新后重新编辑。"),
         _ => ("系统出错", "系统处理时出错，请稍后再试；如果反复出现，请联系县扶贫办信息管理员。"),
     };

@@ -45,8 +45,11 @@ public sealed class BrowserApp : FupinApp
         await base.DisposeAsync();
     }
 
-    /// <summary>A page that records every console error, page error and failed or 4xx/5xx request.</summary>
-    public async Task<(IPage Page, List<string> Problems)> NewPageAsync(int width = 1366, int height = 900)
+    /// <summary>
+    /// A page signed in as a demo account (<paramref name="user"/>, null for nobody) through the sign-in
+    /// form, that records every console error, page error and failed or 4xx/5xx request.
+    /// </summary>
+    public async Task<(IPage Page, List<string> Problems)> NewPageAsync(int width = 1366, int height = 900, string? user = "admin")
     {
         var context = await Browser.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = height }, Locale = "zh-CN", DeviceScaleFactor = 1 });
         var page = await context.NewPageAsync();
@@ -55,6 +58,14 @@ public sealed class BrowserApp : FupinApp
         page.PageError += (_, e) => problems.Add("page error: " + e);
         page.RequestFailed += (_, r) => problems.Add($"request failed: {r.Url} {r.Failure}");
         page.Response += (_, r) => { if (r.Status >= 400) problems.Add($"HTTP {r.Status}: {r.Url}"); };
+        if (user is not null)
+        {
+            await page.GotoAsync(BaseUrl + "/login");
+            await page.FillAsync("#UserName", user);
+            await page.FillAsync("#Password", Fupin.Accounts.SeedDemoAccounts.Password);
+            await page.ClickAsync("main button[type=submit]");
+            await page.WaitForURLAsync(u => !u.Contains("/login", StringComparison.Ordinal));
+        }
         return (page, problems);
     }
 

@@ -31,7 +31,7 @@ public class BrowserTests(BrowserApp app) : IClassFixture<BrowserApp>
         Assert.Contains("业务日期 2018-10-08", await page.TextContentAsync(".business-date"));
         Assert.Equal(16, await page.Locator("table.data tbody tr").CountAsync());
         Assert.Contains("石门乡", await page.TextContentAsync("table.data"));
-        Assert.Equal(9, await page.Locator(".nav-disabled").CountAsync());
+        Assert.Equal(8, await page.Locator(".nav-disabled").CountAsync());
         await BrowserApp.ScreenshotAsync(page, "home");
         Assert.Empty(problems);
 
@@ -104,7 +104,7 @@ public class BrowserTests(BrowserApp app) : IClassFixture<BrowserApp>
         await page.GotoAsync($"{app.BaseUrl}/households/{id}/edit");
 
         await page.FillAsync("#Input_HousingArea", "88");
-        await page.ClickAsync("button[type=submit]");
+        await page.ClickAsync("main button[type=submit]");
         await page.WaitForSelectorAsync(".notice-error");
 
         Assert.Equal("请填写变更原因", (await page.TextContentAsync("[data-valmsg-for='Input.Reason']"))?.Trim());
@@ -123,7 +123,7 @@ public class BrowserTests(BrowserApp app) : IClassFixture<BrowserApp>
 
         await page.FillAsync("#Input_IdNumber", "41132119600101123");
         await page.FillAsync("#Input_Reason", "户籍信息更正");
-        await page.ClickAsync("button[type=submit]");
+        await page.ClickAsync("main button[type=submit]");
         await page.WaitForSelectorAsync(".notice-error");
 
         Assert.Equal("证件号码应为18位（或15位旧号码），实际为17位", (await page.TextContentAsync("[data-valmsg-for='Input.IdNumber']"))?.Trim());
@@ -143,6 +143,39 @@ public class BrowserTests(BrowserApp app) : IClassFixture<BrowserApp>
         Assert.True(await page.Locator("table.data tbody tr").CountAsync() > 5);
         await BrowserApp.ScreenshotAsync(page, "region-shimen");
         Assert.Empty(problems);
+    }
+
+    [Fact]
+    public async Task VillageCadre_OfAShimenVillage_SeesOnlyThatVillage()
+    {
+        string village, villageName;
+        await using (var db = app.Db.NewContext())
+        {
+            var userId = await db.Users.Where(u => u.UserName == "village").Select(u => u.Id).SingleAsync();
+            village = await db.UserRegions.Where(r => r.UserId == userId).Select(r => r.RegionCode).SingleAsync();
+            villageName = await db.Regions.Where(r => r.Code == village).Select(r => r.Name).SingleAsync();
+        }
+        Assert.StartsWith(Shimen, village);
+        var (page, problems) = await app.NewPageAsync(user: "village");
+
+        Assert.Contains("村干部/第一书记", await page.TextContentAsync(".account"));
+        Assert.Contains(villageName, await page.TextContentAsync(".account"));
+
+        await page.GotoAsync(app.BaseUrl + "/households?pageSize=100");
+        var villages = await page.Locator("table.households tbody td:nth-child(2)").AllTextContentsAsync();
+        Assert.NotEmpty(villages);
+        Assert.All(villages, t => Assert.EndsWith(villageName, t.Trim()));
+        await BrowserApp.ScreenshotAsync(page, "village-cadre-search");
+
+        await page.GotoAsync($"{app.BaseUrl}/regions/{Shimen}");
+        var rows = await page.Locator("table.data tbody tr").AllTextContentsAsync();
+        Assert.Single(rows);
+        Assert.Contains(villageName, rows[0]);
+        await BrowserApp.ScreenshotAsync(page, "village-cadre-regions");
+
+        Assert.Empty(problems);
+        var other = await page.GotoAsync($"{app.BaseUrl}/households?region={Shimen}202");
+        Assert.Equal(404, other!.Status);
     }
 
     static async Task<bool> NoHorizontalOverflowAsync(IPage page) =>

@@ -1,3 +1,4 @@
+using Fupin.Accounts;
 using Fupin.Common;
 using Fupin.Households;
 using Fupin.Registry;
@@ -36,6 +37,13 @@ public sealed record HouseholdQuery
         Page = Page ?? 1,
         PageSize = PageSize ?? SearchHouseholds.DefaultPageSize,
     };
+
+    /// <summary>
+    /// A region outside the user's scope (not in it and not above it) answers 404, as a household
+    /// outside it does; a malformed code is left to the search to report.
+    /// </summary>
+    public bool RegionOutOfScope(AccessScope scope) =>
+        Region?.Trim() is { Length: 2 or 4 or 6 or 9 or 12 } code && code.All(char.IsAsciiDigit) && !scope.Overlaps(code);
 }
 
 public static class HouseholdsApi
@@ -44,24 +52,41 @@ public static class HouseholdsApi
         .AddScoped<SearchHouseholds>()
         .AddScoped<GetHousehold>()
         .AddScoped<EditHousehold>()
-        .AddScoped<EditMember>();
+        .AddScoped<EditMember>()
+        .AddScoped<ExportHouseholds>();
 
     public static IEndpointRouteBuilder MapHouseholdsApi(this IEndpointRouteBuilder app)
     {
-        var households = app.MapGroup("/api/households").WithTags("建档立卡户");
+        var households = app.MapGroup("/api/households").WithTags("建档立卡户").RequireAuthorization(Policies.ReadRegistry);
+        households.MapGet("/export", Export).WithName("ExportHouseholds").WithSummary("导出查询结果为 CSV（UTF-8，证件号码、电话已脱敏；导出记入审计日志）");
         households.MapGet("/", Search).WithName("SearchHouseholds").WithSummary("查询建档立卡户（分页、排序；证件号码已脱敏）");
         households.MapGet("/{id:long}", Get).WithName("GetHousehold").WithSummary("户详情：成员、收入、生产生活条件、变更记录（个人信息已脱敏）");
-        households.MapPut("/{id:long}", Edit).WithName("EditHousehold").WithSummary("修改户信息（须带版本号和变更原因）");
+        households.MapPut("/{id:long}", Edit).RequireAuthorization(Policies.EditRegistry).WithName("EditHousehold").WithSummary("修改户信息（须带版本号和变更原因）");
 
-        var members = app.MapGroup("/api/members").WithTags("建档立卡户");
-        members.MapPut("/{id:long}", EditMemberById).WithName("EditMember").WithSummary("修改家庭成员信息（须带版本号和变更原因）");
+        var members = app.MapGroup("/api/members").WithTags("建档立卡户").RequireAuthorization(Policies.ReadRegistry);
+        members.MapPut("/{id:long}", EditMemberById).RequireAuthorization(Policies.EditRegistry).WithName("EditMember").WithSummary("修改家庭成员信息（须带版本号和变更原因）");
+
+        // The search page's download link: same filters, same file.
+        app.MapGet("/households/export.csv", Export).RequireAuthorization(Policies.ReadRegistry).ExcludeFromDescription();
         return app;
     }
 
-    public static async Task<Results<Ok<HouseholdPage>, ValidationProblem>> Search([AsParameters] HouseholdQuery query, SearchHouseholds search, CancellationToken ct)
+    public static async Task<Results<Ok<HouseholdPage>, ValidationProblem, NotFound<ProblemDetails>>> Search([AsParameters] HouseholdQuery query, SearchHouseholds search, AccessScope scope, CancellationToken ct)
     {
+        if (query.RegionOutOfScope(scope)) return TypedResults.NotFound(ApiProblems.NotFound("区域不存在"));
         var result = await search.HandleAsync(query.ToRequest(), ct);
         return result.IsOk ? TypedResults.Ok(result.Value) : ApiProblems.Invalid(result.Failure);
+    }
+
+    public static async Task<Results<FileContentHttpResult, ValidationProblem, NotFound<ProblemDetails>>> Export(
+        [AsParameters] HouseholdQuery query, ExportHouseholds export, AccessScope scope, HttpContext http, CancellationToken ct)
+    {
+        if (query.RegionOutOfScope(scope)) return TypedResults.NotFound(ApiProblems.NotFound("区域不存在"));
+        var filterText = http.Request.QueryString.HasValue ? Uri.UnescapeDataString(http.Request.QueryString.Value![1..]) : "（全部）";
+        var result = await export.HandleAsync(new ExportHouseholdsRequest(query.ToRequest(), filterText, Editor.Of(http)), ct);
+        if (!result.IsOk) return ApiProblems.Invalid(result.Failure);
+        http.Response.Headers.CacheControl = "no-store";
+        return TypedResults.File(result.Value.Csv, "text/csv; charset=utf-8", result.Value.FileName);
     }
 
     public static async Task<Results<Ok<HouseholdDetails>, NotFound<ProblemDetails>>> Get(long id, GetHousehold get, CancellationToken ct)

@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.WebUtilities;
 
 namespace Fupin.Web.Pages.Households;
 
-public sealed class IndexModel(SearchHouseholds search, AppDbContext db) : PageModel
+public sealed class IndexModel(SearchHouseholds search, AppDbContext db, Fupin.Accounts.AccessScope scope) : PageModel
 {
     public HouseholdQuery Query { get; private set; } = new();
     public HouseholdPage? Results { get; private set; }
@@ -20,14 +20,19 @@ public sealed class IndexModel(SearchHouseholds search, AppDbContext db) : PageM
     public IReadOnlyList<(string Code, string Name, bool Village)> RegionOptions { get; private set; } = [];
     public string? RegionName { get; private set; }
 
-    public async Task OnGetAsync([FromQuery] HouseholdQuery query, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync([FromQuery] HouseholdQuery query, CancellationToken ct)
     {
+        if (query.RegionOutOfScope(scope)) return NotFound();
         Query = query;
         var result = await search.HandleAsync(query.ToRequest(), ct);
         if (result.IsOk) Results = result.Value;
         else Errors = result.Failure.Errors;
         await LoadRegionsAsync(query.Region, ct);
+        return Page();
     }
+
+    /// <summary>The same search as a CSV file.</summary>
+    public string ExportLink => "/households/export.csv" + Request.QueryString.Value;
 
     async Task LoadRegionsAsync(string? selected, CancellationToken ct)
     {
