@@ -74,6 +74,13 @@ public class ImportCommandTests : IAsyncLifetime
             var export = await CliRunner.RunAsync(_db, "export", "households", "--region", RegistryBuilder.County, "--out", outPath, "--layout", layout);
             Assert.True(export.ExitCode == 0, export.Err);
             Assert.Contains("已导出 2 户 2 人", export.Out);
+            await using (var ctx = _db.NewContext())
+            {
+                var logged = await ctx.Changes.Where(c => c.Action == "导出").OrderByDescending(c => c.Id).FirstAsync();
+                Assert.Contains(name, logged.Reason);
+                Assert.Equal("明文", logged.Field);
+                Assert.StartsWith("cli:", logged.User);
+            }
 
             var again = await CliRunner.RunAsync(_db, "import", "households", outPath, "--json");
             Assert.True(again.ExitCode == 0, again.Out);

@@ -76,6 +76,11 @@ public sealed class ExportRegistryFile(AppDbContext db)
             });
             await MiniExcel.SaveAsAsync(request.OutPath, sheet, sheetName: "成员名单", overwriteFile: true, cancellationToken: ct);
         }
+        // Every export is logged, in the same history as registry changes.
+        Accounts.AccountLog.Add(db, db.Audit.User, "Export", 0, Accounts.AccountLog.Exported,
+            field: request.Masked ? "脱敏" : "明文",
+            reason: $"导出 {request.RegionCode} {request.Layout} {Path.GetFileName(request.OutPath)}：{households} 户 {members} 人");
+        await db.SaveChangesAsync(ct);
         return new ExportRegistryResult(households, members, request.OutPath);
     }
 
