@@ -90,7 +90,7 @@ public class AuditTests(FupinApp app) : IClassFixture<FupinApp>
         var leader = await app.SignInAsync(await app.UserAsync(Role.CountyLeader, [RegistryBuilder.County]));
         using var leaderClient = app.ClientFor(leader);
         var leaderPage = await leaderClient.GetStringAsync($"/households/{id}");
-        Assert.DoesNotContain("显示完整号码", leaderPage);
+        Assert.DoesNotContain("handler=Reveal", leaderPage);
         var leaderForm = Api.HiddenFields(leaderPage);
         leaderForm["memberId"] = form["memberId"];
         Assert.Equal(HttpStatusCode.Forbidden, (await leaderClient.PostAsync($"/households/{id}?handler=Reveal", new FormUrlEncodedContent(leaderForm))).StatusCode);
