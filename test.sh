@@ -11,7 +11,7 @@ t0=$SECONDS
 step() { echo "== [$((SECONDS - t0))s] $*"; }
 
 # ---- 1. Debian packages: apt runs only when something is missing ----
-APT_PKGS=(postgresql chromium fonts-noto-cjk)
+APT_PKGS=(postgresql chromium fonts-noto-cjk libreoffice-calc-nogui)
 if [ "${1:-}" != "--no-install" ]; then
   missing=()
   for p in "${APT_PKGS[@]}"; do
@@ -24,7 +24,7 @@ if [ "${1:-}" != "--no-install" ]; then
     apt-get install -y -q "${missing[@]}" >/dev/null
   fi
 fi
-for tool in chromium; do command -v "$tool" >/dev/null || { echo "$tool not found: apt-get install chromium" >&2; exit 1; }; done
+for tool in chromium soffice; do command -v "$tool" >/dev/null || { echo "$tool not found: apt-get install chromium libreoffice-calc-nogui" >&2; exit 1; }; done
 PGBIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)"
 [ -x "$PGBIN/initdb" ] || { echo "PostgreSQL server not found: apt-get install postgresql" >&2; exit 1; }
 

@@ -62,7 +62,7 @@ public sealed class ExportRegistryFile(AppDbContext db)
         {
             await using var stream = File.Create(request.OutPath);
             await using var text = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
-            using var writer = Sep.Writer(o => o with { WriteHeader = false, Escape = true }).To(text);
+            using var writer = Sep.New(',').Writer(o => o with { WriteHeader = false, Escape = true }).To(text);
             WriteCsvRow(writer, headers);
             foreach (var row in Rows()) WriteCsvRow(writer, row.Select(CsvText));
         }
