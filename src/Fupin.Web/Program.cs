@@ -4,6 +4,7 @@ using Fupin.Web.Accounts;
 using Fupin.Web.Health;
 using Fupin.Web.Infrastructure;
 using Fupin.Web.Pages.Households;
+using Fupin.Web.Pages.Imports;
 using Fupin.Web.Pages.Regions;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -21,6 +22,7 @@ builder.Services.AddOpenApi();
 builder.Services.AddAccounts();
 builder.Services.AddRegions();
 builder.Services.AddHouseholds();
+builder.Services.AddImports();
 
 var app = builder.Build();
 
@@ -38,6 +40,7 @@ app.MapOpenApi().AllowAnonymous();
 app.MapHealth();
 app.MapRegionsApi();
 app.MapHouseholdsApi();
+app.MapImportsApi();
 app.MapRazorPages();
 
 await app.RunAsync();
