@@ -52,6 +52,10 @@ public sealed class BrowserApp : FupinApp
     public async Task<(IPage Page, List<string> Problems)> NewPageAsync(int width = 1366, int height = 900, string? user = "admin")
     {
         var context = await Browser.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = height }, Locale = "zh-CN", DeviceScaleFactor = 1 });
+        // Generous waits: the test projects run side by side on two cores, and the first request of a
+        // page compiles its view. Playwright still returns as soon as the condition holds.
+        context.SetDefaultTimeout(90_000);
+        context.SetDefaultNavigationTimeout(90_000);
         var page = await context.NewPageAsync();
         var problems = new List<string>();
         page.Console += (_, m) => { if (m.Type == "error") problems.Add("console: " + m.Text); };
