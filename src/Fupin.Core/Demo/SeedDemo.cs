@@ -47,7 +47,7 @@ public sealed class SeedDemo(AppDbContext db)
             db.ChangeTracker.Clear();
 
             var total = registry.Households.Count;
-            await using (var writer = new DemoBulkWriter(db))
+            await using (var writer = new BulkWriter(db))
             {
                 var householdId = await writer.NextIdAsync<Household>(ct);
                 var memberId = await writer.NextIdAsync<Member>(ct);

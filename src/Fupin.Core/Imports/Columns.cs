@@ -26,6 +26,10 @@ public enum Layout { National, Template }
 /// </summary>
 public static class Columns
 {
+    // Before the tables below: building them normalizes headers.
+    static readonly System.Buffers.SearchValues<char> HeaderSpecials =
+        System.Buffers.SearchValues.Create(" \t\r\n\u00A0\u3000*【〔[】〕]\u2028\u2029\u000B\u000C\u0085\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u202F\u205F");
+
     sealed record Spec(Field Field, string National, string Template, bool HouseholdLevel, string[] Variants);
 
     static readonly Spec[] Specs =
@@ -124,6 +128,7 @@ public static class Columns
     public static string NormalizeHeader(string? text)
     {
         if (string.IsNullOrEmpty(text)) return "";
+        if (!text.AsSpan().ContainsAny(HeaderSpecials) && !text.AsSpan().ContainsAnyInRange('\uFF01', '\uFF5E')) return text;
         var sb = new StringBuilder(text.Length);
         foreach (var c in text)
         {

@@ -29,113 +29,102 @@ public sealed record ImportReport(
 }
 
 /// <summary>
-/// Imports households and members from a member list (national layout or Fupin's template). The file
-/// is read and checked first; then every household is matched by 户编号 (members by ID number) and
-/// applied through EF in one transaction, so each changed field lands in the change history with
-/// the reason "导入 file name". Only the columns the file has are applied, so re-importing a file,
-/// or importing an export, changes nothing. The transaction is rolled back for a dry run, for an
-/// all-or-nothing import with any error, and on cancellation.
+/// Imports households and members from a member list (national layout or Fupin's template), as a
+/// stream: households are read, checked and written a batch at a time inside one transaction, so
+/// memory stays flat however long the file (only the ID numbers seen so far are kept, to find
+/// repeats). Households new to the register are written in bulk (binary COPY on PostgreSQL) with one
+/// "新增" entry each in the change history; households already registered (matched by 户编号,
+/// members by ID number) are updated through EF, so each changed field lands in the change history
+/// with the reason "导入 file name". Only the columns the file has are applied, so re-importing a
+/// file, or importing an export, changes nothing. The transaction is rolled back for a dry run, for
+/// an all-or-nothing import with any error, on cancellation, and if the process dies.
+/// A file whose households' rows are scattered is read a second time holding every household.
 /// </summary>
 public sealed class ImportHouseholds(AppDbContext db, TimeProvider clock)
 {
-    const int BatchSize = 500;
+    const int BatchSize = 2000;
 
     public async Task<ImportReport> HandleAsync(ImportHouseholdsRequest request, IProgress<string>? progress, CancellationToken ct)
     {
+        try
+        {
+            return await RunAsync(request, grouped: true, progress, ct);
+        }
+        catch (HouseholdRowsApartException e)
+        {
+            progress?.Report($"第{e.Row}行：户{e.Household}的各行不相邻，改为整文件读入后导入");
+            return await RunAsync(request, grouped: false, progress, ct);
+        }
+    }
+
+    async Task<ImportReport> RunAsync(ImportHouseholdsRequest request, bool grouped, IProgress<string>? progress, CancellationToken ct)
+    {
         var fileName = request.FileName ?? Path.GetFileName(request.Path);
         var today = clock.Today();
+        var now = clock.GetUtcNow();
         var watch = Stopwatch.StartNew();
         var parser = new RegistryFileParser(today);
-        var parsed = parser.Parse(SheetReader.ReadRows(request.Path), progress, ct);
-        var problems = new List<Problem>(parser.Problems);
-        progress?.Report($"已读取 {parsed.DataRows} 行、{parsed.Households.Count} 户（{watch.ElapsedMilliseconds} ms）");
-        if (parsed.Header is not { } header)
-            return new ImportReport(fileName, 0, 0, 0, 0, 0, 0, 0, 0, false, problems);
+        using var rows = SheetReader.ReadRows(request.Path).GetEnumerator();
+        if (!parser.ReadHeader(rows))
+            return new ImportReport(fileName, 0, 0, 0, 0, 0, 0, 0, 0, false, [.. parser.Problems]);
+        var header = parser.Header!;
+        var checker = new RegistryChecker(today, header.Has, header.TextOf);
 
-        problems.AddRange(new RegistryChecker(today, header.Has, header.TextOf).Check(parsed.Households));
+        var problems = new List<Problem>();
+        var readCursor = 0;
+        var rejected = new HashSet<string>(StringComparer.Ordinal);
+        var fileLevelError = parser.Problems.Any(p => p.Severity == Severity.Error);
+        var anyError = fileLevelError;
+        int added = 0, changed = 0, unchanged = 0, households = 0, members = 0;
 
-        var added = 0;
-        var changed = 0;
-        var unchanged = 0;
+        void Take(Problem p)
+        {
+            problems.Add(p);
+            if (p.Severity != Severity.Error) return;
+            anyError = true;
+            if (p.Household is { } number) rejected.Add(number);
+            else fileLevelError = true;
+        }
+
         var autoDetect = db.ChangeTracker.AutoDetectChangesEnabled;
         var reason = db.Audit.Reason;
         db.Audit.Reason = "导入 " + fileName;
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var bulk = new BulkWriter(db);
         try
         {
             var places = await Places.LoadAsync(db, ct);
-            var rejected = new HashSet<string>(StringComparer.Ordinal);
-            var fileLevelError = problems.Any(p => p.Severity == Severity.Error && p.Household is null);
-            foreach (var p in problems.Where(p => p.Severity == Severity.Error && p.Household is not null)) rejected.Add(p.Household!);
-
-            for (var start = 0; start < parsed.Households.Count; start += BatchSize)
+            var batch = new List<HouseholdDraft>(BatchSize);
+            async Task FlushAsync()
             {
-                ct.ThrowIfCancellationRequested();
-                var batch = parsed.Households.Skip(start).Take(BatchSize).ToList();
-                var numbers = batch.Select(d => d.Number).ToList();
-                var existing = await db.Households.Include(h => h.Members).Include(h => h.Incomes)
-                    .Where(h => numbers.Contains(h.Number)).AsSplitQuery().ToDictionaryAsync(h => h.Number, StringComparer.Ordinal, ct);
-
-                // An ID number registered in another household is not moved silently.
-                var ids = batch.SelectMany(d => d.Members).Where(m => m.Member.IdNumber is not null).Select(m => m.Member.IdNumber).Distinct().ToList();
-                var holders = ids.Count == 0 ? [] : await db.Members.AsNoTracking().Where(m => ids.Contains(m.IdNumber))
-                    .Select(m => new { m.IdNumber, m.Household!.Number }).ToListAsync(ct);
-                var holderOf = holders.GroupBy(x => x.IdNumber!.Value.Key).ToDictionary(g => g.Key, g => g.First().Number);
-
-                var applied = new List<(HouseholdDraft Draft, Household Entity)>();
-                foreach (var d in batch)
-                {
-                    var errors = new List<Problem>();
-                    void Error(Rule rule, int? row, Field f, string message) => errors.Add(new Problem(row, header.TextOf(f), rule.Code, rule.Severity, message, d.Number));
-
-                    var villageCode = places.Resolve(d, out var placeError);
-                    if (villageCode is null) Error(Rules.VillageUnknown, d.Cells.TryGetValue(Field.Village, out var vc) ? vc.Row : d.FirstRow, Field.Village, placeError!);
-                    foreach (var m in d.Members)
-                    {
-                        if (m.Member.IdNumber is { } id && holderOf.TryGetValue(id.Key, out var holder) && holder != d.Number)
-                            Error(Rules.IdOtherHousehold, m.Row, Field.IdNumber, $"证件号码{id.Masked}已登记为户{holder}的成员，不能导入到户{d.Number}");
-                    }
-                    existing.TryGetValue(d.Number, out var current);
-                    if (current is null)
-                    {
-                        if (!Enum.IsDefined(d.Household.Attribute)) Error(Rules.Required, d.FirstRow, Field.Attribute, $"新增户{d.Number}的贫困户属性为空");
-                        if (!header.Has(Field.Status)) Error(Rules.Required, d.FirstRow, Field.Status, $"新增户{d.Number}的脱贫状态为空");
-                        if (!Enum.IsDefined(d.Household.MainCause)) Error(Rules.Required, d.FirstRow, Field.MainCause, $"新增户{d.Number}的主要致贫原因为空");
-                    }
-                    if (errors.Count > 0)
-                    {
-                        problems.AddRange(errors);
-                        rejected.Add(d.Number);
-                    }
-                    if (rejected.Contains(d.Number) || fileLevelError || villageCode is null) continue;
-
-                    var entity = current ?? NewHousehold(d, villageCode);
-                    Apply(d, entity, villageCode, header.Has, current is null, problems);
-                    applied.Add((d, entity));
-                }
-
-                db.ChangeTracker.DetectChanges();
-                foreach (var (d, h) in applied)
-                {
-                    if (db.Entry(h).State == EntityState.Added) added++;
-                    else if (db.Entry(h).State == EntityState.Modified
-                        || h.Members.Any(m => db.Entry(m).State != EntityState.Unchanged)
-                        || h.Incomes.Any(i => db.Entry(i).State != EntityState.Unchanged)) changed++;
-                    else unchanged++;
-                }
-                if (!request.DryRun) await db.SaveChangesAsync(ct);
-                db.ChangeTracker.Clear();
-                progress?.Report($"已处理 {Math.Min(start + BatchSize, parsed.Households.Count)}/{parsed.Households.Count} 户");
+                // Reading problems first (they name their household), then the checks over whole households.
+                for (; readCursor < parser.Problems.Count; readCursor++) Take(parser.Problems[readCursor]);
+                foreach (var d in batch) checker.Check(d, (_, p) => Take(p));
+                var counts = await ApplyBatchAsync(batch, header, places, request, () => anyError, Take, rejected, bulk, now, ct);
+                added += counts.Added;
+                changed += counts.Changed;
+                unchanged += counts.Unchanged;
+                households += batch.Count;
+                members += batch.Sum(d => d.Members.Count);
+                progress?.Report($"已处理 {parser.DataRows} 行、{households} 户（{watch.Elapsed.TotalSeconds:0.0} 秒）");
+                batch.Clear();
             }
 
-            var anyError = problems.Any(p => p.Severity == Severity.Error);
+            foreach (var d in parser.ReadHouseholds(rows, grouped, progress, ct))
+            {
+                batch.Add(d);
+                if (batch.Count == BatchSize) await FlushAsync();
+            }
+            await FlushAsync();
+
             var write = !request.DryRun && !(request.Mode == ImportMode.AllOrNothing && anyError);
+            // A household is rejected before its batch is written (a repeated ID is blamed on the later row), so nothing written needs taking back.
             if (write) await tx.CommitAsync(ct);
             else await tx.RollbackAsync(ct);
-            var rejectedCount = request.Mode == ImportMode.AllOrNothing && anyError ? parsed.Households.Count : fileLevelError ? parsed.Households.Count : rejected.Count;
+            var rejectedCount = request.Mode == ImportMode.AllOrNothing && anyError || fileLevelError ? households : rejected.Count;
             progress?.Report(write ? $"导入完成，用时 {watch.Elapsed.TotalSeconds:0.0} 秒" : "未写入数据库");
-            return new ImportReport(fileName, parsed.DataRows, parsed.SkippedRows, parsed.Households.Count, parsed.Households.Sum(h => h.Members.Count),
+            return new ImportReport(fileName, parser.DataRows, parser.SkippedRows, households, members,
                 added, changed, unchanged, rejectedCount, write,
                 [.. problems.OrderBy(p => p.Row ?? 0).ThenBy(p => p.Severity)]);
         }
@@ -147,6 +136,128 @@ public sealed class ImportHouseholds(AppDbContext db, TimeProvider clock)
         }
     }
 
+    sealed record BatchCounts(int Added, int Changed, int Unchanged);
+
+    /// <summary>
+    /// The checks that need the database (place, ID registered elsewhere, fields a new household
+    /// must have), then the writes: new households in bulk, registered ones through EF.
+    /// </summary>
+    async Task<BatchCounts> ApplyBatchAsync(List<HouseholdDraft> batch, SheetHeader header, Places places, ImportHouseholdsRequest request,
+        Func<bool> anyError, Action<Problem> take, HashSet<string> rejected, BulkWriter bulk, DateTimeOffset now, CancellationToken ct)
+    {
+        ct.ThrowIfCancellationRequested();
+        var numbers = batch.Select(d => d.Number).ToList();
+        // Unfiltered: a number registered outside the importer's regions is still taken.
+        var registered = await db.Households.IgnoreQueryFilters().AsNoTracking().Where(h => numbers.Contains(h.Number))
+            .Select(h => new { h.Id, h.Number, h.VillageCode }).ToDictionaryAsync(h => h.Number, StringComparer.Ordinal, ct);
+        var existing = registered.Count == 0 ? [] : await db.Households.Include(h => h.Members).Include(h => h.Incomes)
+            .Where(h => numbers.Contains(h.Number)).AsSplitQuery().ToDictionaryAsync(h => h.Number, StringComparer.Ordinal, ct);
+
+        // An ID number registered in another household is not moved silently.
+        var ids = batch.SelectMany(d => d.Members).Where(m => m.Member.IdNumber is not null).Select(m => m.Member.IdNumber).Distinct().ToList();
+        var holders = ids.Count == 0 ? [] : await db.Members.IgnoreQueryFilters().AsNoTracking().Where(m => ids.Contains(m.IdNumber))
+            .Select(m => new { m.IdNumber, m.Household!.Number }).ToListAsync(ct);
+        var holderOf = holders.GroupBy(x => x.IdNumber!.Value.Key).ToDictionary(g => g.Key, g => g.First().Number);
+
+        var fresh = new List<(HouseholdDraft Draft, Household Entity)>();
+        var applied = new List<Household>();
+        foreach (var d in batch)
+        {
+            var errors = false;
+            void Error(Rule rule, int? row, Field f, string message)
+            {
+                errors = true;
+                take(new Problem(row, header.TextOf(f), rule.Code, rule.Severity, message, d.Number));
+            }
+
+            var villageCode = places.Resolve(d, out var placeError);
+            if (villageCode is null) Error(Rules.VillageUnknown, d.Cells.TryGetValue(Field.Village, out var vc) ? vc.Row : d.FirstRow, Field.Village, placeError!);
+            foreach (var m in d.Members)
+            {
+                if (m.Member.IdNumber is { } id && holderOf.TryGetValue(id.Key, out var holder) && holder != d.Number)
+                    Error(Rules.IdOtherHousehold, m.Row, Field.IdNumber, $"证件号码{id.Masked}已登记为户{holder}的成员，不能导入到户{d.Number}");
+            }
+            registered.TryGetValue(d.Number, out var known);
+            existing.TryGetValue(d.Number, out var current);
+            if (known is not null && current is null)
+                Error(Rules.HouseholdOutOfScope, d.FirstRow, Field.HouseholdNumber, $"户编号{d.Number}已登记在您无权管理的地区（{known.VillageCode}）");
+            if (known is null)
+            {
+                if (!Enum.IsDefined(d.Household.Attribute)) Error(Rules.Required, d.FirstRow, Field.Attribute, $"新增户{d.Number}的贫困户属性为空");
+                if (!header.Has(Field.Status)) Error(Rules.Required, d.FirstRow, Field.Status, $"新增户{d.Number}的脱贫状态为空");
+                if (!Enum.IsDefined(d.Household.MainCause)) Error(Rules.Required, d.FirstRow, Field.MainCause, $"新增户{d.Number}的主要致贫原因为空");
+            }
+            if (errors || rejected.Contains(d.Number) || villageCode is null) continue;
+
+            if (current is null)
+            {
+                var entity = NewHousehold(d, villageCode);
+                Apply(d, entity, villageCode, header.Has, tracked: false, take);
+                fresh.Add((d, entity));
+            }
+            else
+            {
+                Apply(d, current, villageCode, header.Has, tracked: true, take);
+                applied.Add(current);
+            }
+        }
+
+        db.ChangeTracker.DetectChanges();
+        var changed = applied.Count(h => db.Entry(h).State == EntityState.Modified
+            || h.Members.Any(m => db.Entry(m).State != EntityState.Unchanged)
+            || h.Incomes.Any(i => db.Entry(i).State != EntityState.Unchanged));
+        // Nothing is written once an all-or-nothing import has an error: the transaction will be rolled back anyway.
+        var write = !request.DryRun && !(request.Mode == ImportMode.AllOrNothing && anyError());
+        if (write)
+        {
+            await db.SaveChangesAsync(ct); // new villages, and the changes to registered households
+            await InsertAsync(fresh, bulk, now, ct);
+        }
+        db.ChangeTracker.Clear();
+        return new BatchCounts(fresh.Count, changed, applied.Count - changed);
+    }
+
+    /// <summary>New households with their members and income records, and one "新增" history entry each.</summary>
+    async Task InsertAsync(List<(HouseholdDraft Draft, Household Entity)> fresh, BulkWriter bulk, DateTimeOffset now, CancellationToken ct)
+    {
+        if (fresh.Count == 0) return;
+        var householdIds = await bulk.ReserveIdsAsync<Household>(fresh.Count, ct);
+        var allMembers = new List<Member>();
+        var allIncomes = new List<IncomeRecord>();
+        for (var i = 0; i < fresh.Count; i++)
+        {
+            var h = fresh[i].Entity;
+            h.Id = householdIds[i];
+            h.CreatedAt = now;
+            h.UpdatedAt = now;
+            foreach (var m in h.Members) m.HouseholdId = h.Id;
+            foreach (var income in h.Incomes) income.HouseholdId = h.Id;
+            allMembers.AddRange(h.Members);
+            allIncomes.AddRange(h.Incomes);
+        }
+        var memberIds = await bulk.ReserveIdsAsync<Member>(allMembers.Count, ct);
+        for (var i = 0; i < allMembers.Count; i++) allMembers[i].Id = memberIds[i];
+        var incomeIds = await bulk.ReserveIdsAsync<IncomeRecord>(allIncomes.Count, ct);
+        for (var i = 0; i < allIncomes.Count; i++) allIncomes[i].Id = incomeIds[i];
+        var changeIds = await bulk.ReserveIdsAsync<ChangeRecord>(fresh.Count, ct);
+
+        await bulk.InsertAsync(fresh.Select(f => f.Entity), ct);
+        await bulk.InsertAsync(allMembers, ct);
+        await bulk.InsertAsync(allIncomes, ct);
+        await bulk.InsertAsync(fresh.Select((f, i) => new ChangeRecord
+        {
+            Id = changeIds[i],
+            At = now,
+            User = db.Audit.User,
+            Reason = db.Audit.Reason,
+            Entity = nameof(Household),
+            EntityId = f.Entity.Id,
+            HouseholdId = f.Entity.Id,
+            Action = "新增",
+            NewValue = $"{f.Entity.Members.Count}人",
+        }), ct);
+    }
+
     static Household NewHousehold(HouseholdDraft d, string villageCode) => new()
     {
         CountyCode = villageCode[..6],
@@ -155,10 +266,10 @@ public sealed class ImportHouseholds(AppDbContext db, TimeProvider clock)
     };
 
     /// <summary>Copies the fields the file has onto the stored household; an equal value is not a change.</summary>
-    void Apply(HouseholdDraft d, Household h, string villageCode, Func<Field, bool> has, bool isNew, List<Problem> problems)
+    /// <param name="tracked">The household is tracked by EF (registered); new ones are written in bulk instead.</param>
+    void Apply(HouseholdDraft d, Household h, string villageCode, Func<Field, bool> has, bool tracked, Action<Problem> take)
     {
         var src = d.Household;
-        if (isNew) db.Households.Add(h);
         h.VillageCode = villageCode;
         h.CountyCode = villageCode[..6];
         if (has(Field.Attribute) && Enum.IsDefined(src.Attribute)) h.Attribute = src.Attribute;
@@ -200,7 +311,7 @@ public sealed class ImportHouseholds(AppDbContext db, TimeProvider clock)
             {
                 target = new Member { CountyCode = h.CountyCode, Name = m.Name, Relation = m.Relation, Household = h };
                 h.Members.Add(target);
-                if (!isNew) db.Members.Add(target);
+                if (tracked) db.Members.Add(target);
             }
             matched.Add(target);
             target.CountyCode = h.CountyCode;
@@ -226,7 +337,7 @@ public sealed class ImportHouseholds(AppDbContext db, TimeProvider clock)
             if (has(Field.MemberPhone)) target.Phone = m.Phone;
         }
         foreach (var left in h.Members.Where(m => !matched.Contains(m)))
-            problems.Add(new Problem(d.FirstRow, null, Rules.MemberNotInFile.Code, Rules.MemberNotInFile.Severity, $"户{d.Number}的成员{left.Name}在库中但不在文件中，未删除", d.Number));
+            take(new Problem(d.FirstRow, null, Rules.MemberNotInFile.Code, Rules.MemberNotInFile.Severity, $"户{d.Number}的成员{left.Name}在库中但不在文件中，未删除", d.Number));
 
         if (d.Income is { } income)
         {
@@ -235,7 +346,7 @@ public sealed class ImportHouseholds(AppDbContext db, TimeProvider clock)
             {
                 target = new IncomeRecord { CountyCode = h.CountyCode, Year = income.Year };
                 h.Incomes.Add(target);
-                if (!isNew) db.Incomes.Add(target);
+                if (tracked) db.Incomes.Add(target);
                 target.HouseholdId = h.Id;
             }
             target.CountyCode = h.CountyCode;

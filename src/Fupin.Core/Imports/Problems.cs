@@ -40,6 +40,7 @@ public static class Rules
     public static readonly Rule HouseholdInconsistent = new("household.inconsistent", Severity.Error, "同一户的户信息在不同行填写不一致");
     public static readonly Rule IncomeInconsistent = new("income.inconsistent", Severity.Warning, "纯收入或人均纯收入与各项收入不符");
     public static readonly Rule VillageUnknown = new("village.unknown", Severity.Error, "乡镇或行政村不存在");
+    public static readonly Rule HouseholdOutOfScope = new("household.out_of_scope", Severity.Error, "户编号已登记在无权管理的地区");
     public static readonly Rule MemberNotInFile = new("member.not_in_file", Severity.Warning, "库中成员不在文件中（未删除）");
 
     public static IReadOnlyList<Rule> All { get; } =
@@ -47,6 +48,6 @@ public static class Rules
         HeaderMissing, ColumnMissing, ColumnUnknown, Required, IdInvalid, IdNumeric, IdBirthMismatch, IdGenderMismatch, IdDuplicate,
         IdOtherHousehold, HeadMissing, HeadSeveral, SpouseSeveral, SpouseSameSex, CodeInvalid, ValueInvalid, EducationExclusive,
         StudentAge, MigrantTogether, MedicalExclusive, ExitedCriticalIllness, PhoneLength, HouseholdSize, HouseholdInconsistent,
-        IncomeInconsistent, VillageUnknown, MemberNotInFile,
+        IncomeInconsistent, VillageUnknown, HouseholdOutOfScope, MemberNotInFile,
     ];
 }

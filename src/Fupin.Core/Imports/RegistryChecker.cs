@@ -8,68 +8,75 @@ namespace Fupin.Imports;
 /// or from the stored registry. Reading problems (unreadable values) are the parser's; this checks
 /// what the values say together. <paramref name="has"/> tells which columns the source carries, so
 /// a file without, say, 文化程度 is not blamed for every row.
+/// ID numbers are remembered across calls, so one checker can be fed the stored registry page by
+/// page and still find a number repeated in another page.
 /// </summary>
 public sealed class RegistryChecker(DateOnly today, Func<Field, bool> has, Func<Field, string> header, bool stored = false)
 {
     readonly int _year = today.Year;
 
+    // Only the household number, row and name of the first holder: the drafts themselves are not kept alive.
+    readonly Dictionary<long, (string Household, int? Row, string Name)> _seen = [];
+
     public List<Problem> Check(IReadOnlyList<HouseholdDraft> households)
     {
         var problems = new List<Problem>();
-        var seen = new Dictionary<long, (HouseholdDraft Household, MemberDraft Member)>();
-        foreach (var d in households)
-        {
-            void Add(MemberDraft? m, Field f, Rule rule, string message) =>
-                problems.Add(new Problem(m?.Row ?? d.FirstRow, header(f), rule.Code, rule.Severity, message, d.Number));
-
-            foreach (var m in d.Members)
-            {
-                if (m.Member.IdNumber is { } id)
-                {
-                    if (seen.TryGetValue(id.Key, out var first))
-                    {
-                        var where = first.Household == d ? "本户" : $"户{first.Household.Number}";
-                        var at = first.Member.Row is { } r ? $"第{r}行" : first.Member.Member.Name;
-                        Add(m, Field.IdNumber, Rules.IdDuplicate, $"证件号码{id.Masked}重复：已在{where}（{at}）出现");
-                    }
-                    else seen[id.Key] = (d, m);
-                }
-                CheckMember(d, m, (f, rule, message) => Add(m, f, rule, message));
-            }
-
-            var heads = d.Members.Where(m => m.Member.Relation == MemberRules.Head).ToList();
-            var spouses = d.Members.Where(m => m.Member.Relation == "配偶").ToList();
-            if (heads.Count == 0) Add(null, Field.Relation, Rules.HeadMissing, $"户{d.Number}没有户主");
-            foreach (var extra in heads.Skip(1)) Add(extra, Field.Relation, Rules.HeadSeveral, $"户{d.Number}有{heads.Count}个户主");
-            foreach (var extra in spouses.Skip(1)) Add(extra, Field.Relation, Rules.SpouseSeveral, $"户{d.Number}有{spouses.Count}个配偶");
-            if (heads.Count == 1 && spouses.Count == 1 && heads[0].Member.Gender == spouses[0].Member.Gender)
-                Add(spouses[0], Field.Gender, Rules.SpouseSameSex, $"户主与配偶性别相同（均为{CodeCatalog.Label(heads[0].Member.Gender)}）");
-
-            if (d.DeclaredSize is { } size && size != d.Members.Count)
-                Add(null, Field.HouseholdSize, Rules.HouseholdSize, $"家庭人口数为{size}，但文件中有{d.Members.Count}名成员");
-
-            var h = d.Household;
-            var exited = h.Status is PovertyStatus.ExitedWithPolicy or PovertyStatus.ExitedWithoutPolicy;
-            if (exited && (stored || has(Field.CriticalIllness)))
-            {
-                foreach (var m in d.Members.Where(m => !m.Member.HasCriticalIllness))
-                    Add(m, Field.CriticalIllness, Rules.ExitedCriticalIllness, $"脱贫户成员{m.Member.Name}未参加大病保险");
-            }
-            CheckPhone(h.Phone, Field.HouseholdPhone, null, (f, rule, message) => Add(null, f, rule, message));
-
-            if (d.Income is { } income)
-            {
-                if (d.DeclaredNetIncome is { } net && Math.Abs(net - income.NetIncome) > 100)
-                    Add(null, Field.NetIncome, Rules.IncomeInconsistent, $"纯收入{Yuan(net)}元与各项收入合计{Yuan(income.NetIncome)}元不符");
-                if (d.DeclaredPerCapita is { } pc && Math.Abs(pc - income.PerCapitaNetIncome) > 100)
-                    Add(null, Field.PerCapitaIncome, Rules.IncomeInconsistent, $"人均纯收入{Yuan(pc)}元与按各项收入和家庭人口数计算的{Yuan(income.PerCapitaNetIncome)}元不符");
-            }
-            else if (d.DeclaredNetIncome is { } net && d.DeclaredPerCapita is { } pc && d.DeclaredSize is > 0 and var n && Math.Abs(net / n - pc) > 100)
-            {
-                Add(null, Field.PerCapitaIncome, Rules.IncomeInconsistent, $"人均纯收入{Yuan(pc)}元与纯收入÷家庭人口数（{Yuan(net / n)}元）不符");
-            }
-        }
+        foreach (var d in households) Check(d, (_, p) => problems.Add(p));
         return problems;
+    }
+
+    /// <summary>Checks one household; <paramref name="report"/> gets each problem with the member it is about (null: the household).</summary>
+    public void Check(HouseholdDraft d, Action<MemberDraft?, Problem> report)
+    {
+        void Add(MemberDraft? m, Field f, Rule rule, string message) =>
+            report(m, new Problem(m?.Row ?? d.FirstRow, header(f), rule.Code, rule.Severity, message, d.Number));
+
+        foreach (var m in d.Members)
+        {
+            if (m.Member.IdNumber is { } id)
+            {
+                if (_seen.TryGetValue(id.Key, out var first))
+                {
+                    var where = first.Household == d.Number ? "本户" : $"户{first.Household}";
+                    var at = first.Row is { } r ? $"第{r}行" : first.Name;
+                    Add(m, Field.IdNumber, Rules.IdDuplicate, $"证件号码{id.Masked}重复：已在{where}（{at}）出现");
+                }
+                else _seen[id.Key] = (d.Number, m.Row, m.Member.Name);
+            }
+            CheckMember(d, m, (f, rule, message) => Add(m, f, rule, message));
+        }
+
+        var heads = d.Members.Where(m => m.Member.Relation == MemberRules.Head).ToList();
+        var spouses = d.Members.Where(m => m.Member.Relation == "配偶").ToList();
+        if (heads.Count == 0) Add(null, Field.Relation, Rules.HeadMissing, $"户{d.Number}没有户主");
+        foreach (var extra in heads.Skip(1)) Add(extra, Field.Relation, Rules.HeadSeveral, $"户{d.Number}有{heads.Count}个户主");
+        foreach (var extra in spouses.Skip(1)) Add(extra, Field.Relation, Rules.SpouseSeveral, $"户{d.Number}有{spouses.Count}个配偶");
+        if (heads.Count == 1 && spouses.Count == 1 && heads[0].Member.Gender == spouses[0].Member.Gender)
+            Add(spouses[0], Field.Gender, Rules.SpouseSameSex, $"户主与配偶性别相同（均为{CodeCatalog.Label(heads[0].Member.Gender)}）");
+
+        if (d.DeclaredSize is { } size && size != d.Members.Count)
+            Add(null, Field.HouseholdSize, Rules.HouseholdSize, $"家庭人口数为{size}，但文件中有{d.Members.Count}名成员");
+
+        var h = d.Household;
+        var exited = h.Status is PovertyStatus.ExitedWithPolicy or PovertyStatus.ExitedWithoutPolicy;
+        if (exited && (stored || has(Field.CriticalIllness)))
+        {
+            foreach (var m in d.Members.Where(m => !m.Member.HasCriticalIllness))
+                Add(m, Field.CriticalIllness, Rules.ExitedCriticalIllness, $"脱贫户成员{m.Member.Name}未参加大病保险");
+        }
+        CheckPhone(h.Phone, Field.HouseholdPhone, null, (f, rule, message) => Add(null, f, rule, message));
+
+        if (d.Income is { } income)
+        {
+            if (d.DeclaredNetIncome is { } net && Math.Abs(net - income.NetIncome) > 100)
+                Add(null, Field.NetIncome, Rules.IncomeInconsistent, $"纯收入{Yuan(net)}元与各项收入合计{Yuan(income.NetIncome)}元不符");
+            if (d.DeclaredPerCapita is { } pc && Math.Abs(pc - income.PerCapitaNetIncome) > 100)
+                Add(null, Field.PerCapitaIncome, Rules.IncomeInconsistent, $"人均纯收入{Yuan(pc)}元与按各项收入和家庭人口数计算的{Yuan(income.PerCapitaNetIncome)}元不符");
+        }
+        else if (d.DeclaredNetIncome is { } net && d.DeclaredPerCapita is { } pc && d.DeclaredSize is > 0 and var n && Math.Abs(net / n - pc) > 100)
+        {
+            Add(null, Field.PerCapitaIncome, Rules.IncomeInconsistent, $"人均纯收入{Yuan(pc)}元与纯收入÷家庭人口数（{Yuan(net / n)}元）不符");
+        }
     }
 
     static string Yuan(long fen) => (fen / 100m).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);

@@ -5,11 +5,23 @@ namespace Fupin.Imports;
 
 public sealed record ParsedFile(SheetHeader? Header, IReadOnlyList<HouseholdDraft> Households, int DataRows, int SkippedRows);
 
+/// <summary>The rows of one household are not together in the file, so it cannot be read as a stream.</summary>
+public sealed class HouseholdRowsApartException(string household, int row)
+    : Exception($"户{household}的行不相邻（第{row}行）")
+{
+    public string Household { get; } = household;
+    public int Row { get; } = row;
+}
+
 /// <summary>
 /// Turns the rows of a member list (national layout or Fupin's template: both one row per person,
 /// household columns repeated) into household drafts. Blank and subtotal rows are skipped; a row
 /// with a blank 户编号 belongs to the household above it (a merged cell); blank household cells are
-/// taken from the household's earlier rows; rows of one household may be anywhere in the file.
+/// taken from the household's earlier rows. Read as a stream (<c>grouped</c>), a household is
+/// complete when a row of another one follows, and only the current household is held; a household
+/// number seen again later stops the stream (<see cref="HouseholdRowsApartException"/>), and the
+/// caller reads the file again holding every household, since rows of one household may be
+/// anywhere in a hand-edited file.
 /// </summary>
 public sealed class RegistryFileParser(DateOnly today)
 {
@@ -19,41 +31,62 @@ public sealed class RegistryFileParser(DateOnly today)
 
     public IReadOnlyList<Problem> Problems => _problems;
 
+    public SheetHeader? Header { get; private set; }
+    public int DataRows { get; private set; }
+    public int SkippedRows { get; private set; }
+    public int HouseholdCount { get; private set; }
+
+    /// <summary>Reads the whole file, holding every household (small files, tests).</summary>
     public ParsedFile Parse(IEnumerable<SheetRow> rows, IProgress<string>? progress = null, CancellationToken ct = default)
     {
         using var e = rows.GetEnumerator();
+        if (!ReadHeader(e)) return new ParsedFile(Header, [], 0, 0);
+        var households = ReadHouseholds(e, grouped: false, progress, ct).ToList();
+        return new ParsedFile(Header, households, DataRows, SkippedRows);
+    }
+
+    /// <summary>Finds the header; false (with the problems recorded) when the file cannot be imported.</summary>
+    public bool ReadHeader(IEnumerator<SheetRow> e)
+    {
         var header = SheetReader.FindHeader(e);
+        Header = header;
         if (header is null)
         {
             _problems.Add(new Problem(null, null, Rules.HeaderMissing.Code, Severity.Error, "前10行中未找到表头行（应含户编号、姓名、证件号码等列）"));
-            return new ParsedFile(null, [], 0, 0);
+            return false;
         }
         foreach (var i in header.Unknown)
             _problems.Add(new Problem(header.RowNumber, header.Texts[i], Rules.ColumnUnknown.Code, Severity.Warning, $"无法识别的列“{header.Texts[i]}”，已忽略"));
         var missing = Columns.Required.Where(f => !header.Has(f)).ToList();
         foreach (var f in missing)
             _problems.Add(new Problem(header.RowNumber, Columns.Header(f, Layout.Template), Rules.ColumnMissing.Code, Severity.Error, $"缺少必需的列“{Columns.Header(f, Layout.Template)}”"));
-        if (missing.Count > 0) return new ParsedFile(header, [], 0, 0);
+        return missing.Count == 0;
+    }
 
+    /// <summary>The households after the header, each complete and parsed, in the order they first appear.</summary>
+    public IEnumerable<HouseholdDraft> ReadHouseholds(IEnumerator<SheetRow> e, bool grouped, IProgress<string>? progress = null, CancellationToken ct = default)
+    {
+        var header = Header ?? throw new InvalidOperationException("read the header first");
         var households = new Dictionary<string, HouseholdDraft>(StringComparer.Ordinal);
         var order = new List<HouseholdDraft>();
+        // Grouped: the numbers of completed households, as 64-bit hashes (a collision only costs a second read).
+        var completed = new HashSet<ulong>();
+        HouseholdDraft? current = null;
         string? previousNumber = null;
-        int dataRows = 0, skipped = 0;
         var householdFields = header.Columns.Keys.Where(Columns.IsHouseholdLevel).ToArray();
+        var columns = header.Columns;
         while (e.MoveNext())
         {
             ct.ThrowIfCancellationRequested();
             var row = e.Current;
-            object? Cell(Field f) => header.Columns.TryGetValue(f, out var i) && i < row.Cells.Length ? row.Cells[i] : null;
+            object? Cell(Field f) => columns.TryGetValue(f, out var i) && i < row.Cells.Length ? row.Cells[i] : null;
             string? Txt(Field f) => Values.Text(Cell(f));
 
-            var texts = row.Cells.Select(Values.Text).ToArray();
-            if (texts.All(t => t is null)) { skipped++; continue; }
-            if (texts.Any(t => t is not null && SubtotalMarks.Any(m => t.StartsWith(m, StringComparison.Ordinal)))) { skipped++; continue; }
-            if (Txt(Field.Name) is null && Txt(Field.IdNumber) is null) { skipped++; continue; }
+            if (IsBlankOrSubtotal(row.Cells)) { SkippedRows++; continue; }
+            if (Txt(Field.Name) is null && Txt(Field.IdNumber) is null) { SkippedRows++; continue; }
 
-            dataRows++;
-            if (dataRows % 50_000 == 0) progress?.Report($"已读取 {dataRows} 行");
+            DataRows++;
+            if (DataRows % 50_000 == 0) progress?.Report($"已读取 {DataRows} 行");
             var number = Txt(Field.HouseholdNumber) is { } n ? ResidentId.Normalize(n) : previousNumber;
             if (number is null)
             {
@@ -61,12 +94,32 @@ public sealed class RegistryFileParser(DateOnly today)
                 continue;
             }
             previousNumber = number;
-            if (!households.TryGetValue(number, out var draft))
+
+            HouseholdDraft? draft;
+            if (grouped)
+            {
+                if (current is not null && current.Number != number)
+                {
+                    completed.Add(Hash(current.Number));
+                    ParseHousehold(current, header);
+                    HouseholdCount++;
+                    yield return current;
+                    current = null;
+                }
+                if (current is null)
+                {
+                    if (completed.Contains(Hash(number))) throw new HouseholdRowsApartException(number, row.Number);
+                    current = new HouseholdDraft { Number = number, FirstRow = row.Number };
+                }
+                draft = current;
+            }
+            else if (!households.TryGetValue(number, out draft))
             {
                 draft = new HouseholdDraft { Number = number, FirstRow = row.Number };
                 households[number] = draft;
                 order.Add(draft);
             }
+
             draft.Rows.Add(row.Number);
             foreach (var f in householdFields)
             {
@@ -79,14 +132,47 @@ public sealed class RegistryFileParser(DateOnly today)
             draft.Members.Add(ParseMember(row, header, Cell, Txt, number));
         }
 
-        foreach (var draft in order) ParseHousehold(draft, header);
-        return new ParsedFile(header, order, dataRows, skipped);
+        if (current is not null)
+        {
+            ParseHousehold(current, header);
+            HouseholdCount++;
+            yield return current;
+        }
+        foreach (var d in order)
+        {
+            ParseHousehold(d, header);
+            HouseholdCount++;
+            yield return d;
+        }
+    }
+
+    /// <summary>FNV-1a, 64 bits: stable and cheap, for telling household numbers apart without keeping them.</summary>
+    static ulong Hash(string s)
+    {
+        var h = 14695981039346656037UL;
+        foreach (var c in s) h = (h ^ c) * 1099511628211UL;
+        return h;
     }
 
     static bool Same(Field f, string a, string b) =>
-        f is Field.HouseholdNumber or Field.HouseholdPhone or Field.BankAccount
+        string.Equals(a, b, StringComparison.Ordinal) || f is Field.HouseholdNumber or Field.HouseholdPhone or Field.BankAccount
             ? ResidentId.Normalize(a) == ResidentId.Normalize(b)
             : Columns.NormalizeHeader(a) == Columns.NormalizeHeader(b);
+
+    static bool IsBlankOrSubtotal(object?[] cells)
+    {
+        var blank = true;
+        foreach (var cell in cells)
+        {
+            if (Values.Text(cell) is not { } t) continue;
+            blank = false;
+            foreach (var mark in SubtotalMarks)
+            {
+                if (t.StartsWith(mark, StringComparison.Ordinal)) return true;
+            }
+        }
+        return blank;
+    }
 
     void Add(int? row, string column, Rule rule, string message, string? household) =>
         _problems.Add(new Problem(row, column, rule.Code, rule.Severity, message, household));

@@ -29,6 +29,7 @@ public static class Values
     /// <summary>Looks a label up in a code table (any year), tolerant of bracket width and spaces; numeric codes accepted.</summary>
     public static CodeItem? Code(string kind, string text)
     {
+        if (Labels.TryGetValue((kind, text), out var exact)) return exact;
         var key = Columns.NormalizeHeader(text);
         if (Labels.TryGetValue((kind, key), out var item)) return item;
         if (key.Length is 1 or 2 && key.All(char.IsAsciiDigit))
@@ -38,9 +39,19 @@ public static class Values
 
     public static bool TryEnum<TEnum>(string text, out TEnum value) where TEnum : struct, Enum
     {
+        if (EnumCodes<TEnum>.Exact.TryGetValue(text, out value)) return true;
         var item = Code(typeof(TEnum).Name, text);
         value = item is null ? default : (TEnum)Enum.ToObject(typeof(TEnum), int.Parse(item.Code, CultureInfo.InvariantCulture));
         return item is not null;
+    }
+
+    /// <summary>The labels of an enumeration's code table as written, for the common case of a cell holding exactly a label.</summary>
+    static class EnumCodes<TEnum> where TEnum : struct, Enum
+    {
+        public static readonly Dictionary<string, TEnum> Exact = CodeCatalog.All
+            .Where(c => c.Kind == typeof(TEnum).Name)
+            .DistinctBy(c => c.Label)
+            .ToDictionary(c => c.Label, c => (TEnum)Enum.ToObject(typeof(TEnum), int.Parse(c.Code, CultureInfo.InvariantCulture)), StringComparer.Ordinal);
     }
 
     public static bool TryHealth(string text, out HealthConditions value)
@@ -68,6 +79,11 @@ public static class Values
 
     public static bool TryBool(string text, out bool value)
     {
+        if (text is "是" or "否")
+        {
+            value = text == "是";
+            return true;
+        }
         switch (Columns.NormalizeHeader(text).ToUpperInvariant())
         {
             case "是" or "1" or "Y" or "YES" or "TRUE" or "有" or "√":
@@ -148,6 +164,7 @@ public static class Values
                 date = DateOnly.FromDateTime(DateTime.FromOADate(d));
                 return true;
         }
+        if (text.Length == 10 && text[4] == '-' && text[7] == '-' && TryIsoDate(text, out date)) return true;
         var s = ResidentId.Normalize(text);
         if (s.Length == 5 && s.All(char.IsAsciiDigit))
         {
@@ -160,6 +177,18 @@ public static class Values
             return true;
         }
         return false;
+    }
+
+    /// <summary>yyyy-MM-dd by hand: the usual form, and the framework's format parser is slow on millions of rows.</summary>
+    static bool TryIsoDate(string s, out DateOnly date)
+    {
+        date = default;
+        if (!int.TryParse(s.AsSpan(0, 4), NumberStyles.None, CultureInfo.InvariantCulture, out var y)
+            || !int.TryParse(s.AsSpan(5, 2), NumberStyles.None, CultureInfo.InvariantCulture, out var m)
+            || !int.TryParse(s.AsSpan(8, 2), NumberStyles.None, CultureInfo.InvariantCulture, out var d)
+            || y < 1 || m is < 1 or > 12 || d < 1 || d > DateTime.DaysInMonth(y, m)) return false;
+        date = new DateOnly(y, m, d);
+        return true;
     }
 
     public static string CodeInvalidMessage(string label, string value, int year) => MemberRules.CodeInvalidMessage(label, value, year);

@@ -15,17 +15,34 @@ public static class CodeCatalog
     public static IEnumerable<CodeItem> Of(string kind, int year) =>
         All.Where(c => c.Kind == kind && c.IsValidIn(year));
 
-    public static bool IsValid(string kind, string label, int year) =>
-        All.Any(c => c.Kind == kind && c.Label == label && c.IsValidIn(year));
+    static readonly ILookup<(string Kind, string Label), CodeItem> ByLabel = All.ToLookup(c => (c.Kind, c.Label));
+
+    static readonly Dictionary<(Type, int), string> EnumLabels = [];
+
+    public static bool IsValid(string kind, string label, int year)
+    {
+        foreach (var c in ByLabel[(kind, label)])
+        {
+            if (c.IsValidIn(year)) return true;
+        }
+        return false;
+    }
 
     public static string Label<TEnum>(TEnum value) where TEnum : struct, Enum => LabelOf(value);
 
     public static string LabelOf(Enum value)
     {
         if (value is HealthConditions h && System.Numerics.BitOperations.PopCount((uint)h) != 1) return HealthLabel(h);
-        var kind = value.GetType().Name;
-        var code = Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture).ToString("D2", System.Globalization.CultureInfo.InvariantCulture);
-        return All.FirstOrDefault(c => c.Kind == kind && c.Code == code)?.Label ?? value.ToString();
+        var type = value.GetType();
+        var number = Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture);
+        lock (EnumLabels)
+        {
+            if (EnumLabels.TryGetValue((type, number), out var cached)) return cached;
+        }
+        var code = number.ToString("D2", System.Globalization.CultureInfo.InvariantCulture);
+        var label = All.FirstOrDefault(c => c.Kind == type.Name && c.Code == code)?.Label ?? value.ToString();
+        lock (EnumLabels) EnumLabels[(type, number)] = label;
+        return label;
     }
 
     public static string HealthLabel(HealthConditions h) =>

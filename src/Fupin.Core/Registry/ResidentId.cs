@@ -29,9 +29,17 @@ public readonly record struct ResidentId : IComparable<ResidentId>
 
     public string RegionCode => Body[..6];
 
-    public DateOnly BirthDate => DateOnly.ParseExact(Body.Substring(6, 8), "yyyyMMdd", CultureInfo.InvariantCulture);
+    /// <summary>Digits 7–14 of the body, taken arithmetically (the key is read on every row of an import).</summary>
+    public DateOnly BirthDate
+    {
+        get
+        {
+            var ymd = (int)(Key / 1000 % 100_000_000);
+            return new DateOnly(ymd / 10000, ymd / 100 % 100, ymd % 100);
+        }
+    }
 
-    public int Sequence => int.Parse(Body.AsSpan(14, 3), CultureInfo.InvariantCulture);
+    public int Sequence => (int)(Key % 1000);
 
     public Gender Gender => Sequence % 2 == 1 ? Gender.Male : Gender.Female;
 
@@ -60,6 +68,22 @@ public readonly record struct ResidentId : IComparable<ResidentId>
         ArgumentOutOfRangeException.ThrowIfGreaterThan(sequence, 999);
         var body = string.Concat(regionCode, birthDate.ToString("yyyyMMdd", CultureInfo.InvariantCulture), sequence.ToString("D3", CultureInfo.InvariantCulture));
         return new ResidentId(long.Parse(body, CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>yyyyMMdd, digits only, a real calendar date.</summary>
+    static bool TryDate(ReadOnlySpan<char> yyyymmdd, out DateOnly date)
+    {
+        date = default;
+        var n = 0;
+        foreach (var c in yyyymmdd)
+        {
+            if (!char.IsAsciiDigit(c)) return false;
+            n = n * 10 + (c - '0');
+        }
+        int year = n / 10000, month = n / 100 % 100, day = n % 100;
+        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month)) return false;
+        date = new DateOnly(year, month, day);
+        return true;
     }
 
     public static char CheckCharFor(ReadOnlySpan<char> body17)
@@ -106,7 +130,7 @@ public readonly record struct ResidentId : IComparable<ResidentId>
         if (s[0] == '0' || s.AsSpan(0, 2).SequenceEqual("00"))
             return ResidentIdParseResult.Fail(ResidentIdError.BadRegion, $"地址码“{s[..6]}”不是有效的行政区划代码", $"region code '{s[..6]}' is not a valid division code");
 
-        if (!DateOnly.TryParseExact(s.AsSpan(6, 8), "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var birth))
+        if (!TryDate(s.AsSpan(6, 8), out var birth))
             return ResidentIdParseResult.Fail(ResidentIdError.ImpossibleDate,
                 $"出生日期“{s.Substring(6, 8)}”不是有效日期", $"birth date '{s.Substring(6, 8)}' is not a real date");
         if (birth.Year < 1890)
@@ -135,6 +159,7 @@ public readonly record struct ResidentId : IComparable<ResidentId>
     public static string Normalize(string? text)
     {
         if (string.IsNullOrEmpty(text)) return "";
+        if (!text.AsSpan().ContainsAnyExceptInRange('0', '9')) return text;
         var sb = new StringBuilder(text.Length);
         foreach (var c in text)
         {

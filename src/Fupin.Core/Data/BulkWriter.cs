@@ -5,16 +5,16 @@ using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 
-namespace Fupin.Demo;
+namespace Fupin.Data;
 
 /// <summary>
-/// Bulk inserts for the demo seed over the context's own connection and transaction: a prepared
-/// INSERT per row on SQLite, binary COPY on PostgreSQL. Table, columns and value conversions come
-/// from the EF model, so a column added to an entity is written without touching this class.
-/// Keys are assigned here (the tables are empty), so members and incomes can point at their
-/// household without a round trip.
+/// Bulk inserts (the demo seed, registry imports) over the context's own connection and
+/// transaction: a prepared INSERT per row on SQLite, binary COPY on PostgreSQL. Table, columns and
+/// value conversions come from the EF model, so a column added to an entity is written without
+/// touching this class. Keys are given by the caller (see <see cref="ReserveIdsAsync{T}"/>), so
+/// members and incomes can point at their household without a round trip per row.
 /// </summary>
-internal sealed class DemoBulkWriter(AppDbContext db) : IAsyncDisposable
+internal sealed class BulkWriter(AppDbContext db) : IAsyncDisposable
 {
     sealed record Column(string Name, string StoreType, Func<object, object?> Read);
 
@@ -26,7 +26,7 @@ internal sealed class DemoBulkWriter(AppDbContext db) : IAsyncDisposable
     DbConnection Connection => db.Database.GetDbConnection();
 
     DbTransaction Transaction => db.Database.CurrentTransaction?.GetDbTransaction()
-        ?? throw new InvalidOperationException("bulk writes run inside the seed transaction");
+        ?? throw new InvalidOperationException("bulk writes run inside a transaction");
 
     /// <summary>The next free key of the entity's table.</summary>
     public async Task<long> NextIdAsync<T>(CancellationToken ct)
@@ -35,6 +35,29 @@ internal sealed class DemoBulkWriter(AppDbContext db) : IAsyncDisposable
         cmd.Transaction = Transaction;
         cmd.CommandText = $"SELECT COALESCE(MAX(id), 0) FROM \"{TableOf<T>().Name}\"";
         return Convert.ToInt64(await cmd.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture) + 1;
+    }
+
+    /// <summary>
+    /// Keys for <paramref name="count"/> new rows. PostgreSQL hands them out from the identity
+    /// sequence, so other sessions inserting meanwhile get other keys; SQLite has one writer, and the
+    /// transaction (BEGIN IMMEDIATE) already holds the write lock, so the keys past the largest are free.
+    /// </summary>
+    public async Task<long[]> ReserveIdsAsync<T>(int count, CancellationToken ct)
+    {
+        var ids = new long[count];
+        if (count == 0) return ids;
+        await using var cmd = Connection.CreateCommand();
+        cmd.Transaction = Transaction;
+        if (db.Database.IsNpgsql())
+        {
+            cmd.CommandText = $"SELECT nextval(pg_get_serial_sequence('\"{TableOf<T>().Name}\"', 'id')) FROM generate_series(1, {count.ToString(System.Globalization.CultureInfo.InvariantCulture)})";
+            await using var reader = await cmd.ExecuteReaderAsync(ct);
+            for (var i = 0; await reader.ReadAsync(ct); i++) ids[i] = reader.GetInt64(0);
+            return ids;
+        }
+        var next = await NextIdAsync<T>(ct);
+        for (var i = 0; i < count; i++) ids[i] = next + i;
+        return ids;
     }
 
     public async Task InsertAsync<T>(IEnumerable<T> rows, CancellationToken ct) where T : class
@@ -74,8 +97,10 @@ internal sealed class DemoBulkWriter(AppDbContext db) : IAsyncDisposable
         }
         foreach (var row in rows)
         {
+            ct.ThrowIfCancellationRequested();
             for (var i = 0; i < table.Columns.Count; i++) cmd.Parameters[i].Value = table.Columns[i].Read(row) ?? DBNull.Value;
-            await cmd.ExecuteNonQueryAsync(ct);
+            // SQLite runs in-process and has no asynchronous I/O: the synchronous call saves a task per row.
+            cmd.ExecuteNonQuery();
         }
     }
 
@@ -109,16 +134,25 @@ internal sealed class DemoBulkWriter(AppDbContext db) : IAsyncDisposable
         {
             var column = p.GetColumnName(store);
             if (column is null) continue;
-            var info = p.PropertyInfo ?? throw new InvalidOperationException($"{typeof(T).Name}.{p.Name} is a shadow property; the demo writer reads CLR properties only");
+            var info = p.PropertyInfo ?? throw new InvalidOperationException($"{typeof(T).Name}.{p.Name} is a shadow property; the bulk writer reads CLR properties only");
             var converter = p.GetTypeMapping().Converter;
             var storeType = p.GetColumnType();
             var paren = storeType.IndexOf('(', StringComparison.Ordinal);
             if (paren > 0) storeType = storeType[..paren].TrimEnd();
-            columns.Add(new Column(column, storeType, row => ToProvider(info.GetValue(row), converter)));
+            var get = Getter(info);
+            columns.Add(new Column(column, storeType, row => ToProvider(get(row), converter)));
         }
         var table = new Table(name, columns);
         _tables[typeof(T)] = table;
         return table;
+    }
+
+    /// <summary>A compiled property read: reflection per cell is too slow for millions of rows.</summary>
+    static Func<object, object?> Getter(System.Reflection.PropertyInfo info)
+    {
+        var row = System.Linq.Expressions.Expression.Parameter(typeof(object));
+        var read = System.Linq.Expressions.Expression.Property(System.Linq.Expressions.Expression.Convert(row, info.DeclaringType!), info);
+        return System.Linq.Expressions.Expression.Lambda<Func<object, object?>>(System.Linq.Expressions.Expression.Convert(read, typeof(object)), row).Compile();
     }
 
     static object? ToProvider(object? value, Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter? converter) => value switch
