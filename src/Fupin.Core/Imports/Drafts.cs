@@ -22,6 +22,12 @@ public sealed class HouseholdDraft
     public int? FirstRow { get; init; }
     public List<int> Rows { get; } = [];
 
+    /// <summary>The rows as read, until the household is completed (parsed).</summary>
+    internal List<SheetRow> RawRows { get; } = [];
+
+    /// <summary>What reading and checking this household found.</summary>
+    public List<Problem> Problems { get; } = [];
+
     /// <summary>The household-level cells, from the first row that filled each.</summary>
     internal Dictionary<Field, (string Text, object? Raw, int Row)> Cells { get; } = [];
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Threading.Channels;
 using Fupin.Common;
 using Fupin.Data;
 using Fupin.Regions;
@@ -70,8 +71,7 @@ public sealed class ImportHouseholds(AppDbContext db, TimeProvider clock)
         var header = parser.Header!;
         var checker = new RegistryChecker(today, header.Has, header.TextOf);
 
-        var problems = new List<Problem>();
-        var readCursor = 0;
+        var problems = new List<Problem>(parser.Problems); // the header's; the reader sends the rest with each batch
         var rejected = new HashSet<string>(StringComparer.Ordinal);
         var fileLevelError = parser.Problems.Any(p => p.Severity == Severity.Error);
         var anyError = fileLevelError;
@@ -95,29 +95,47 @@ public sealed class ImportHouseholds(AppDbContext db, TimeProvider clock)
         try
         {
             var places = await Places.LoadAsync(db, ct);
-            var batch = new List<HouseholdDraft>(BatchSize);
-            async Task FlushAsync()
-            {
-                // Reading problems first (they name their household), then the checks over whole households.
-                for (; readCursor < parser.Problems.Count; readCursor++) Take(parser.Problems[readCursor]);
-                foreach (var d in batch) checker.Check(d, (_, p) => Take(p));
-                var counts = await ApplyBatchAsync(batch, header, places, request, () => anyError, Take, rejected, bulk, now, ct);
-                added += counts.Added;
-                changed += counts.Changed;
-                unchanged += counts.Unchanged;
-                households += batch.Count;
-                members += batch.Sum(d => d.Members.Count);
-                progress?.Report($"已处理 {parser.DataRows} 行、{households} 户（{watch.Elapsed.TotalSeconds:0.0} 秒）");
-                batch.Clear();
-            }
 
-            foreach (var d in parser.ReadHouseholds(rows, grouped, progress, ct))
+            // One thread reads the file into batches of households; each batch is parsed and checked on
+            // every core, then its repeats are checked and it is written in order, while the next is read.
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            var batches = Channel.CreateBounded<Batch>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
+            var reading = Task.Run(() => ReadBatches(parser, rows, grouped, batches.Writer, stop.Token), stop.Token);
+            try
             {
-                batch.Add(d);
-                if (batch.Count == BatchSize) await FlushAsync();
+                await foreach (var batch in batches.Reader.ReadAllAsync(ct))
+                {
+                    foreach (var p in batch.ReadProblems) Take(p);
+                    Parallel.ForEach(batch.Households, new ParallelOptions { CancellationToken = ct }, d =>
+                    {
+                        parser.Complete(d);
+                        checker.CheckHousehold(d, (_, p) => d.Problems.Add(p));
+                    });
+                    foreach (var d in batch.Households)
+                    {
+                        checker.CheckRepeats(d, (_, p) => Take(p));
+                        foreach (var p in d.Problems) Take(p);
+                    }
+                    var counts = await ApplyBatchAsync(batch.Households, header, places, request, () => anyError, Take, rejected, bulk, now, ct);
+                    added += counts.Added;
+                    changed += counts.Changed;
+                    unchanged += counts.Unchanged;
+                    households += batch.Households.Count;
+                    members += batch.Households.Sum(d => d.Members.Count);
+                    progress?.Report($"已读取 {batch.RowsSoFar} 行，已处理 {households} 户（{watch.Elapsed.TotalSeconds:0.0} 秒）");
+                }
+                await reading;
             }
-            await FlushAsync();
-
+            catch (Exception) when (reading.IsFaulted)
+            {
+                await reading; // the reader's own exception (rows of a household apart, an unreadable file)
+                throw;
+            }
+            finally
+            {
+                await stop.CancelAsync();
+                await Task.WhenAny(reading);
+            }
             var write = !request.DryRun && !(request.Mode == ImportMode.AllOrNothing && anyError);
             // A household is rejected before its batch is written (a repeated ID is blamed on the later row), so nothing written needs taking back.
             if (write) await tx.CommitAsync(ct);
@@ -138,6 +156,39 @@ public sealed class ImportHouseholds(AppDbContext db, TimeProvider clock)
 
     sealed record BatchCounts(int Added, int Changed, int Unchanged);
 
+    /// <summary>Households read but not yet parsed, and the reading problems that belong to no household.</summary>
+    sealed record Batch(List<HouseholdDraft> Households, List<Problem> ReadProblems, int RowsSoFar);
+
+    static void ReadBatches(RegistryFileParser parser, IEnumerator<SheetRow> rows, bool grouped, ChannelWriter<Batch> writer, CancellationToken ct)
+    {
+        try
+        {
+            var cursor = parser.Problems.Count;
+            var batch = new List<HouseholdDraft>(BatchSize);
+            void Send()
+            {
+                var problems = parser.Problems.Skip(cursor).ToList();
+                cursor += problems.Count;
+                // Blocks while two batches wait: reading runs at most that far ahead of writing.
+                if (!writer.TryWrite(new Batch(batch, problems, parser.DataRows)))
+                    writer.WriteAsync(new Batch(batch, problems, parser.DataRows), ct).AsTask().GetAwaiter().GetResult();
+                batch = new List<HouseholdDraft>(BatchSize);
+            }
+            foreach (var d in parser.ReadHouseholds(rows, grouped, complete: false, progress: null, ct))
+            {
+                batch.Add(d);
+                if (batch.Count == BatchSize) Send();
+            }
+            Send();
+            writer.Complete();
+        }
+        catch (Exception e)
+        {
+            writer.TryComplete(e);
+            throw;
+        }
+    }
+
     /// <summary>
     /// The checks that need the database (place, ID registered elsewhere, fields a new household
     /// must have), then the writes: new households in bulk, registered ones through EF.
@@ -146,16 +197,17 @@ public sealed class ImportHouseholds(AppDbContext db, TimeProvider clock)
         Func<bool> anyError, Action<Problem> take, HashSet<string> rejected, BulkWriter bulk, DateTimeOffset now, CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
+        // One array parameter per list (json_each on SQLite, = ANY on PostgreSQL): thousands of separate parameters cost more to prepare than to run.
         var numbers = batch.Select(d => d.Number).ToList();
         // Unfiltered: a number registered outside the importer's regions is still taken.
-        var registered = await db.Households.IgnoreQueryFilters().AsNoTracking().Where(h => numbers.Contains(h.Number))
+        var registered = await db.Households.IgnoreQueryFilters().AsNoTracking().Where(h => EF.Parameter(numbers).Contains(h.Number))
             .Select(h => new { h.Id, h.Number, h.VillageCode }).ToDictionaryAsync(h => h.Number, StringComparer.Ordinal, ct);
         var existing = registered.Count == 0 ? [] : await db.Households.Include(h => h.Members).Include(h => h.Incomes)
-            .Where(h => numbers.Contains(h.Number)).AsSplitQuery().ToDictionaryAsync(h => h.Number, StringComparer.Ordinal, ct);
+            .Where(h => EF.Parameter(numbers).Contains(h.Number)).AsSplitQuery().ToDictionaryAsync(h => h.Number, StringComparer.Ordinal, ct);
 
         // An ID number registered in another household is not moved silently.
         var ids = batch.SelectMany(d => d.Members).Where(m => m.Member.IdNumber is not null).Select(m => m.Member.IdNumber).Distinct().ToList();
-        var holders = ids.Count == 0 ? [] : await db.Members.IgnoreQueryFilters().AsNoTracking().Where(m => ids.Contains(m.IdNumber))
+        var holders = ids.Count == 0 ? [] : await db.Members.IgnoreQueryFilters().AsNoTracking().Where(m => EF.Parameter(ids).Contains(m.IdNumber))
             .Select(m => new { m.IdNumber, m.Household!.Number }).ToListAsync(ct);
         var holderOf = holders.GroupBy(x => x.IdNumber!.Value.Key).ToDictionary(g => g.Key, g => g.First().Number);
 

@@ -16,7 +16,8 @@ public sealed class RegistryChecker(DateOnly today, Func<Field, bool> has, Func<
     readonly int _year = today.Year;
 
     // Only the household number, row and name of the first holder: the drafts themselves are not kept alive.
-    readonly Dictionary<long, (string Household, int? Row, string Name)> _seen = [];
+    // The name only where there is no row to point at (the stored registry): a file's names are not kept.
+    readonly Dictionary<long, (string Household, int? Row, string? Name)> _seen = [];
 
     public List<Problem> Check(IReadOnlyList<HouseholdDraft> households)
     {
@@ -28,23 +29,34 @@ public sealed class RegistryChecker(DateOnly today, Func<Field, bool> has, Func<
     /// <summary>Checks one household; <paramref name="report"/> gets each problem with the member it is about (null: the household).</summary>
     public void Check(HouseholdDraft d, Action<MemberDraft?, Problem> report)
     {
+        CheckRepeats(d, report);
+        CheckHousehold(d, report);
+    }
+
+    /// <summary>ID numbers seen before, in this household or an earlier one. Households must come in order, one at a time.</summary>
+    public void CheckRepeats(HouseholdDraft d, Action<MemberDraft?, Problem> report)
+    {
+        foreach (var m in d.Members)
+        {
+            if (m.Member.IdNumber is not { } id) continue;
+            if (_seen.TryGetValue(id.Key, out var first))
+            {
+                var where = first.Household == d.Number ? "本户" : $"户{first.Household}";
+                var at = first.Row is { } r ? $"第{r}行" : first.Name;
+                report(m, new Problem(m.Row ?? d.FirstRow, header(Field.IdNumber), Rules.IdDuplicate.Code, Rules.IdDuplicate.Severity,
+                    $"证件号码{id.Masked}重复：已在{where}（{at}）出现", d.Number));
+            }
+            else _seen[id.Key] = (d.Number, m.Row, m.Row is null ? m.Member.Name : null);
+        }
+    }
+
+    /// <summary>The rules within one household; touches nothing shared, so households can be checked in parallel.</summary>
+    public void CheckHousehold(HouseholdDraft d, Action<MemberDraft?, Problem> report)
+    {
         void Add(MemberDraft? m, Field f, Rule rule, string message) =>
             report(m, new Problem(m?.Row ?? d.FirstRow, header(f), rule.Code, rule.Severity, message, d.Number));
 
-        foreach (var m in d.Members)
-        {
-            if (m.Member.IdNumber is { } id)
-            {
-                if (_seen.TryGetValue(id.Key, out var first))
-                {
-                    var where = first.Household == d.Number ? "本户" : $"户{first.Household}";
-                    var at = first.Row is { } r ? $"第{r}行" : first.Name;
-                    Add(m, Field.IdNumber, Rules.IdDuplicate, $"证件号码{id.Masked}重复：已在{where}（{at}）出现");
-                }
-                else _seen[id.Key] = (d.Number, m.Row, m.Member.Name);
-            }
-            CheckMember(d, m, (f, rule, message) => Add(m, f, rule, message));
-        }
+        foreach (var m in d.Members) CheckMember(d, m, (f, rule, message) => Add(m, f, rule, message));
 
         var heads = d.Members.Where(m => m.Member.Relation == MemberRules.Head).ToList();
         var spouses = d.Members.Where(m => m.Member.Relation == "配偶").ToList();

@@ -41,7 +41,7 @@ public sealed class RegistryFileParser(DateOnly today)
     {
         using var e = rows.GetEnumerator();
         if (!ReadHeader(e)) return new ParsedFile(Header, [], 0, 0);
-        var households = ReadHouseholds(e, grouped: false, progress, ct).ToList();
+        var households = ReadHouseholds(e, grouped: false, complete: true, progress, ct).ToList();
         return new ParsedFile(Header, households, DataRows, SkippedRows);
     }
 
@@ -63,8 +63,12 @@ public sealed class RegistryFileParser(DateOnly today)
         return missing.Count == 0;
     }
 
-    /// <summary>The households after the header, each complete and parsed, in the order they first appear.</summary>
-    public IEnumerable<HouseholdDraft> ReadHouseholds(IEnumerator<SheetRow> e, bool grouped, IProgress<string>? progress = null, CancellationToken ct = default)
+    /// <summary>
+    /// The households after the header, in the order they first appear. With <paramref name="complete"/>
+    /// each is parsed (<see cref="Complete"/>) and its problems added to <see cref="Problems"/>; without,
+    /// the caller completes them, possibly on other threads (<see cref="Complete"/> touches nothing shared).
+    /// </summary>
+    public IEnumerable<HouseholdDraft> ReadHouseholds(IEnumerator<SheetRow> e, bool grouped, bool complete, IProgress<string>? progress, CancellationToken ct)
     {
         var header = Header ?? throw new InvalidOperationException("read the header first");
         var households = new Dictionary<string, HouseholdDraft>(StringComparer.Ordinal);
@@ -73,21 +77,16 @@ public sealed class RegistryFileParser(DateOnly today)
         var completed = new HashSet<ulong>();
         HouseholdDraft? current = null;
         string? previousNumber = null;
-        var householdFields = header.Columns.Keys.Where(Columns.IsHouseholdLevel).ToArray();
-        var columns = header.Columns;
         while (e.MoveNext())
         {
             ct.ThrowIfCancellationRequested();
             var row = e.Current;
-            object? Cell(Field f) => columns.TryGetValue(f, out var i) && i < row.Cells.Length ? row.Cells[i] : null;
-            string? Txt(Field f) => Values.Text(Cell(f));
-
             if (IsBlankOrSubtotal(row.Cells)) { SkippedRows++; continue; }
-            if (Txt(Field.Name) is null && Txt(Field.IdNumber) is null) { SkippedRows++; continue; }
+            if (Txt(row, header, Field.Name) is null && Txt(row, header, Field.IdNumber) is null) { SkippedRows++; continue; }
 
             DataRows++;
             if (DataRows % 50_000 == 0) progress?.Report($"已读取 {DataRows} 行");
-            var number = Txt(Field.HouseholdNumber) is { } n ? ResidentId.Normalize(n) : previousNumber;
+            var number = Txt(row, header, Field.HouseholdNumber) is { } n ? ResidentId.Normalize(n) : previousNumber;
             if (number is null)
             {
                 _problems.Add(new Problem(row.Number, header.TextOf(Field.HouseholdNumber), Rules.Required.Code, Severity.Error, "户编号为空"));
@@ -101,7 +100,7 @@ public sealed class RegistryFileParser(DateOnly today)
                 if (current is not null && current.Number != number)
                 {
                     completed.Add(Hash(current.Number));
-                    ParseHousehold(current, header);
+                    if (complete) CompleteHere(current);
                     HouseholdCount++;
                     yield return current;
                     current = null;
@@ -121,30 +120,57 @@ public sealed class RegistryFileParser(DateOnly today)
             }
 
             draft.Rows.Add(row.Number);
-            foreach (var f in householdFields)
-            {
-                if (Txt(f) is not { } t) continue;
-                if (!draft.Cells.TryGetValue(f, out var known)) draft.Cells[f] = (t, Cell(f), row.Number);
-                else if (!Same(f, known.Text, t))
-                    _problems.Add(new Problem(row.Number, header.TextOf(f), Rules.HouseholdInconsistent.Code, Severity.Error,
-                        $"户{number}的“{header.TextOf(f)}”在第{known.Row}行为“{known.Text}”，本行为“{t}”", number));
-            }
-            draft.Members.Add(ParseMember(row, header, Cell, Txt, number));
+            draft.RawRows.Add(row);
         }
 
         if (current is not null)
         {
-            ParseHousehold(current, header);
+            if (complete) CompleteHere(current);
             HouseholdCount++;
             yield return current;
         }
         foreach (var d in order)
         {
-            ParseHousehold(d, header);
+            if (complete) CompleteHere(d);
             HouseholdCount++;
             yield return d;
         }
+
+        void CompleteHere(HouseholdDraft d)
+        {
+            Complete(d);
+            _problems.AddRange(d.Problems);
+        }
     }
+
+    /// <summary>
+    /// Parses a household read by <see cref="ReadHouseholds"/>: its members row by row, its household
+    /// cells (the first row that fills each; a different value on a later row is an error). Problems
+    /// go to the draft's own list, so households can be completed in parallel.
+    /// </summary>
+    public void Complete(HouseholdDraft d)
+    {
+        var header = Header ?? throw new InvalidOperationException("read the header first");
+        foreach (var row in d.RawRows)
+        {
+            foreach (var (f, i) in header.HouseholdColumns)
+            {
+                if (i >= row.Cells.Length || Values.Text(row.Cells[i]) is not { } t) continue;
+                if (!d.Cells.TryGetValue(f, out var known)) d.Cells[f] = (t, row.Cells[i], row.Number);
+                else if (!Same(f, known.Text, t))
+                    d.Problems.Add(new Problem(row.Number, header.TextOf(f), Rules.HouseholdInconsistent.Code, Severity.Error,
+                        $"户{d.Number}的“{header.TextOf(f)}”在第{known.Row}行为“{known.Text}”，本行为“{t}”", d.Number));
+            }
+            d.Members.Add(ParseMember(row, header, d));
+        }
+        d.RawRows.Clear();
+        ParseHousehold(d, header);
+    }
+
+    static object? Cell(SheetRow row, SheetHeader header, Field f) =>
+        header.Columns.TryGetValue(f, out var i) && i < row.Cells.Length ? row.Cells[i] : null;
+
+    static string? Txt(SheetRow row, SheetHeader header, Field f) => Values.Text(Cell(row, header, f));
 
     /// <summary>FNV-1a, 64 bits: stable and cheap, for telling household numbers apart without keeping them.</summary>
     static ulong Hash(string s)
@@ -155,9 +181,9 @@ public sealed class RegistryFileParser(DateOnly today)
     }
 
     static bool Same(Field f, string a, string b) =>
-        string.Equals(a, b, StringComparison.Ordinal) || f is Field.HouseholdNumber or Field.HouseholdPhone or Field.BankAccount
+        string.Equals(a, b, StringComparison.Ordinal) || (f is Field.HouseholdNumber or Field.HouseholdPhone or Field.BankAccount
             ? ResidentId.Normalize(a) == ResidentId.Normalize(b)
-            : Columns.NormalizeHeader(a) == Columns.NormalizeHeader(b);
+            : Columns.NormalizeHeader(a) == Columns.NormalizeHeader(b));
 
     static bool IsBlankOrSubtotal(object?[] cells)
     {
@@ -174,14 +200,14 @@ public sealed class RegistryFileParser(DateOnly today)
         return blank;
     }
 
-    void Add(int? row, string column, Rule rule, string message, string? household) =>
-        _problems.Add(new Problem(row, column, rule.Code, rule.Severity, message, household));
-
-    MemberDraft ParseMember(SheetRow row, SheetHeader header, Func<Field, object?> cell, Func<Field, string?> txt, string household)
+    MemberDraft ParseMember(SheetRow row, SheetHeader header, HouseholdDraft household)
     {
+        object? cell(Field f) => Cell(row, header, f);
+        string? txt(Field f) => Txt(row, header, f);
         var m = new Member { CountyCode = "", Name = txt(Field.Name) ?? "", Relation = txt(Field.Relation) ?? "" };
         var draft = new MemberDraft { Row = row.Number, Member = m };
-        void Problem(Field f, Rule rule, string message) => Add(row.Number, header.TextOf(f), rule, message, household);
+        void Problem(Field f, Rule rule, string message) =>
+            household.Problems.Add(new Problem(row.Number, header.TextOf(f), rule.Code, rule.Severity, message, household.Number));
 
         if (m.Name.Length == 0) Problem(Field.Name, Rules.Required, "姓名为空");
         m.Number = txt(Field.PersonNumber) is { } pn ? ResidentId.Normalize(pn) : null;
@@ -201,7 +227,7 @@ public sealed class RegistryFileParser(DateOnly today)
             else
             {
                 draft.IdUnreadable = true;
-                _problems.Add(new Problem(row.Number, header.TextOf(Field.IdNumber), MemberRules.IdErrorCode(parsed.Error), Severity.Error, $"证件号码“{idText}”有误：{parsed.MessageZh}", household));
+                household.Problems.Add(new Problem(row.Number, header.TextOf(Field.IdNumber), MemberRules.IdErrorCode(parsed.Error), Severity.Error, $"证件号码“{idText}”有误：{parsed.MessageZh}", household.Number));
             }
         }
 
@@ -280,7 +306,8 @@ public sealed class RegistryFileParser(DateOnly today)
         d.Household = h;
         string? Txt(Field f) => d.Cells.TryGetValue(f, out var c) ? c.Text : null;
         int RowOf(Field f) => d.Cells.TryGetValue(f, out var c) ? c.Row : d.FirstRow ?? 0;
-        void Problem(Field f, Rule rule, string message) => Add(RowOf(f), header.TextOf(f), rule, message, d.Number);
+        void Problem(Field f, Rule rule, string message) =>
+            d.Problems.Add(new Problem(RowOf(f), header.TextOf(f), rule.Code, rule.Severity, message, d.Number));
 
         d.TownshipName = Txt(Field.Township);
         d.VillageName = Txt(Field.Village);

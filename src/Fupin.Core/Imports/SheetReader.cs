@@ -13,6 +13,10 @@ public sealed record SheetHeader(int RowNumber, IReadOnlyDictionary<Field, int> 
 {
     public string TextOf(Field f) => Columns.TryGetValue(f, out var i) ? Texts[i] : Imports.Columns.Header(f, Layout.Template);
     public bool Has(Field f) => Columns.ContainsKey(f);
+
+    /// <summary>The household-level fields and their column index.</summary>
+    public IReadOnlyList<(Field Field, int Index)> HouseholdColumns { get; } =
+        [.. Columns.Where(c => Imports.Columns.IsHouseholdLevel(c.Key)).Select(c => (c.Key, c.Value))];
 }
 
 /// <summary>

@@ -17,7 +17,7 @@ public static class CodeCatalog
 
     static readonly ILookup<(string Kind, string Label), CodeItem> ByLabel = All.ToLookup(c => (c.Kind, c.Label));
 
-    static readonly Dictionary<(Type, int), string> EnumLabels = [];
+    static readonly System.Collections.Concurrent.ConcurrentDictionary<(Type, int), string> EnumLabels = [];
 
     public static bool IsValid(string kind, string label, int year)
     {
@@ -28,21 +28,25 @@ public static class CodeCatalog
         return false;
     }
 
-    public static string Label<TEnum>(TEnum value) where TEnum : struct, Enum => LabelOf(value);
+    public static string Label<TEnum>(TEnum value) where TEnum : struct, Enum =>
+        value is HealthConditions ? LabelOf(value) : EnumLabel<TEnum>.Labels.TryGetValue(value, out var label) ? label : value.ToString();
+
+    /// <summary>Labels per value without boxing: the checker asks for them on every row.</summary>
+    static class EnumLabel<TEnum> where TEnum : struct, Enum
+    {
+        public static readonly Dictionary<TEnum, string> Labels = Enum.GetValues<TEnum>().ToDictionary(v => v, v => LabelOf(v));
+    }
 
     public static string LabelOf(Enum value)
     {
         if (value is HealthConditions h && System.Numerics.BitOperations.PopCount((uint)h) != 1) return HealthLabel(h);
         var type = value.GetType();
         var number = Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture);
-        lock (EnumLabels)
+        return EnumLabels.GetOrAdd((type, number), key =>
         {
-            if (EnumLabels.TryGetValue((type, number), out var cached)) return cached;
-        }
-        var code = number.ToString("D2", System.Globalization.CultureInfo.InvariantCulture);
-        var label = All.FirstOrDefault(c => c.Kind == type.Name && c.Code == code)?.Label ?? value.ToString();
-        lock (EnumLabels) EnumLabels[(type, number)] = label;
-        return label;
+            var code = key.Item2.ToString("D2", System.Globalization.CultureInfo.InvariantCulture);
+            return All.FirstOrDefault(c => c.Kind == key.Item1.Name && c.Code == code)?.Label ?? value.ToString();
+        });
     }
 
     public static string HealthLabel(HealthConditions h) =>
