@@ -242,6 +242,87 @@ public class ImportHouseholdsTests : IAsyncLifetime
         Assert.Contains(report.Problems, p => p.Rule == "id.other_household" && p.Row == 2);
     }
 
+    /// <summary>More households than one batch holds, each of two persons with IDs unique in the file.</summary>
+    static List<object?[]> ManyHouseholds(int count) =>
+    [
+        .. Enumerable.Range(0, count).SelectMany(i => new[]
+        {
+            Person($"4113213049{i:D5}", "户主" + i, Id(1000 + i, 11), "户主"),
+            Person($"4113213049{i:D5}", "配偶" + i, Id(1000 + i, 12), "配偶"),
+        }),
+    ];
+
+    [Fact]
+    public async Task Import_SeveralBatches_AllWrittenWithOneHistoryEntryPerNewHousehold()
+    {
+        var report = await ImportAsync(Csv(_dir, ManyHouseholds(4500)));
+
+        Assert.True(report.Written, Errors(report));
+        Assert.Equal((4500, 9000, 4500), (report.Added, report.Members, report.Households));
+        await using var ctx = _db.NewContext();
+        Assert.Equal((4500, 9000), (await ctx.Households.CountAsync(), await ctx.Members.CountAsync()));
+        var history = await ctx.Changes.Where(c => c.Action == "新增").ToListAsync();
+        Assert.Equal(4500, history.Count);
+        Assert.All(history, c => Assert.Equal("导入 households.csv", c.Reason));
+        Assert.Equal(history.Select(c => c.HouseholdId).Distinct().Count(), history.Count);
+
+        // The keys handed out in bulk leave the tables usable for ordinary inserts afterwards.
+        await RegistryBuilder.AddHouseholdAsync(_db);
+        Assert.Equal(4501, await ctx.Households.CountAsync());
+    }
+
+    [Fact]
+    public async Task Import_IdRepeatedInALaterBatch_AllOrNothingWritesNothing_ValidRowsOnlyRejectsTheLaterHousehold()
+    {
+        var rows = ManyHouseholds(4500);
+        rows[^1][Column("身份证号码")] = rows[0][Column("身份证号码")]; // the last household's spouse repeats the first head's ID
+
+        var all = await ImportAsync(Csv(_dir, rows));
+        Assert.False(all.Written);
+        var repeat = Assert.Single(all.Problems, p => p.Rule == "id.duplicate");
+        Assert.Equal(rows.Count + 1, repeat.Row);
+        Assert.Contains("第2行", repeat.Message, StringComparison.Ordinal);
+        Assert.Equal((0, 0, 0), await CountsAsync());
+
+        var valid = await ImportAsync(Csv(_dir, rows, name: "again.csv"), ImportMode.ValidRowsOnly);
+        Assert.True(valid.Written);
+        Assert.Equal((4499, 1), (valid.Added, valid.Rejected));
+        await using var ctx = _db.NewContext();
+        Assert.False(await ctx.Households.AnyAsync(h => h.Number == "411321304904499"));
+    }
+
+    [Fact]
+    public async Task Import_HouseholdRowsScatteredOverTheFile_ReadWholeAndImported()
+    {
+        var rows = ManyHouseholds(2500);
+        var moved = rows[1];
+        rows.RemoveAt(1);
+        rows.Add(moved); // the first household's spouse at the very end, after two batches
+        var report = await ImportAsync(Csv(_dir, rows));
+
+        Assert.True(report.Written, Errors(report));
+        Assert.Equal(2500, report.Added);
+        await using var ctx = _db.NewContext();
+        Assert.Equal(2, await ctx.Members.CountAsync(m => m.Household!.Number == "411321304900000"));
+    }
+
+    [Fact]
+    public async Task Import_NumberRegisteredInAVillageOutsideTheImportersScope_IsRejected()
+    {
+        await RegistryBuilder.EnsureVillageAsync(_db, "411321304202", "别的村");
+        await RegistryBuilder.AddHouseholdAsync(_db, h =>
+        {
+            h.Number = "41132130400001";
+            h.VillageCode = "411321304202";
+        });
+        await using var ctx = _db.NewContext(Fupin.Accounts.AccessScope.For(1, Fupin.Accounts.Role.VillageCadre, [RegistryBuilder.Village]));
+        ctx.Audit.User = "village";
+        var report = await new ImportHouseholds(ctx, _db.Clock).HandleAsync(new ImportHouseholdsRequest(Csv(_dir, TwoHouseholds())), null, default);
+
+        Assert.False(report.Written);
+        Assert.Contains(report.Problems, p => p.Rule == "household.out_of_scope" && p.Row == 2);
+    }
+
     [Fact]
     public async Task Import_NewVillageUnderKnownTownship_IsCreated_UnknownTownshipIsAnError()
     {
