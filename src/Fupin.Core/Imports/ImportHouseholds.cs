@@ -428,6 +428,7 @@ public sealed class ImportHouseholds(AppDbContext db, TimeProvider clock)
         readonly Dictionary<string, List<Region>> _townshipsByName = new(StringComparer.Ordinal);
         readonly Dictionary<(string Township, string Name), Region> _villages = [];
         readonly AppDbContext _db;
+        Dictionary<string, int>? _lastVillage; // township code → the largest village number used under it
 
         Places(AppDbContext db) => _db = db;
 
@@ -474,7 +475,9 @@ public sealed class ImportHouseholds(AppDbContext db, TimeProvider clock)
             if (_villages.TryGetValue((t.Code, village), out var found)) return found.Code;
 
             // A new village under a known township: the next free code of the township.
-            var used = _byCode.Keys.Where(k => k.Length == 12 && k.StartsWith(t.Code, StringComparison.Ordinal)).Select(k => int.Parse(k.AsSpan(9), System.Globalization.CultureInfo.InvariantCulture)).DefaultIfEmpty(200).Max();
+            _lastVillage ??= _byCode.Keys.Where(k => k.Length == 12).GroupBy(k => k[..9], StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.Max(k => int.Parse(k.AsSpan(9), System.Globalization.CultureInfo.InvariantCulture)), StringComparer.Ordinal);
+            var used = _lastVillage.GetValueOrDefault(t.Code, 200);
             if (used >= 999)
             {
                 error = $"乡镇“{township}”下已无可用的行政村代码";
@@ -484,6 +487,7 @@ public sealed class ImportHouseholds(AppDbContext db, TimeProvider clock)
             _db.Regions.Add(region);
             _byCode[region.Code] = region;
             _villages[(t.Code, village)] = region;
+            _lastVillage[t.Code] = used + 1;
             return region.Code;
         }
     }
