@@ -18,6 +18,7 @@ public static class FupinCli
             TokensCommand.Create(context),
             ImportCommand.Create(context),
             ExportCommand.Create(context),
+            GenerateCommand.Create(context),
         };
         var config = new InvocationConfiguration { Output = context.Out, Error = context.Err };
         try
