@@ -19,6 +19,7 @@ public static class FupinCli
             ImportCommand.Create(context),
             ExportCommand.Create(context),
             RegionsCommand.Create(context),
+            GenerateCommand.Create(context),
         };
         var config = new InvocationConfiguration { Output = context.Out, Error = context.Err };
         try

@@ -6,8 +6,11 @@ namespace Fupin.Demo;
 /// <summary>
 /// The members of one demo household: who lives together (relations and ages that fit), then each
 /// person's name, ID number, schooling, health, labour, migrant work, insurance and party status.
+/// ID numbers come from <paramref name="newId"/> (the demo draws random sequence numbers; the
+/// province generator counts them per county and birth date); the county's own places come from
+/// <paramref name="locale"/>.
 /// </summary>
-internal sealed class DemoFamilies(Random r, HashSet<long> usedIds)
+internal sealed class DemoFamilies(Random r, Func<DateOnly, Gender, ResidentId> newId, DemoLocale locale)
 {
     static readonly DateOnly Today = DemoCounty.BusinessDate;
 
@@ -181,7 +184,7 @@ internal sealed class DemoFamilies(Random r, HashSet<long> usedIds)
                 CountyCode = h.CountyCode,
                 Number = h.Number + (i + 1).ToString("D2", CultureInfo.InvariantCulture),
                 Name = p.Surname + ChineseNames.GivenName(r, p.Gender, birth.Year),
-                IdNumber = NewId(birth, p.Gender),
+                IdNumber = newId(birth, p.Gender),
                 Relation = p.Relation,
                 Gender = p.Gender,
                 BirthDate = birth,
@@ -201,7 +204,7 @@ internal sealed class DemoFamilies(Random r, HashSet<long> usedIds)
             m.LabourSkill = Labour(m, age);
             if (age is >= 16 and < 60 && m.StudentStatus is null && m.LabourSkill is LabourSkill.Ordinary or LabourSkill.Skilled && r.Chance(0.3))
             {
-                (m.MigrantWorkPlace, var far) = r.Weighted(WorkPlaces);
+                (m.MigrantWorkPlace, var far) = r.Weighted(locale.WorkPlaces);
                 m.MigrantWorkMonths = far ? r.Inclusive(6, 12) : r.Inclusive(3, 12);
             }
             m.HasBasicMedical = r.Chance(0.99);
@@ -222,16 +225,6 @@ internal sealed class DemoFamilies(Random r, HashSet<long> usedIds)
         var latest = Today.AddYears(-age);
         var earliest = Today.AddYears(-(age + 1)).AddDays(1);
         return earliest.AddDays(r.Next(latest.DayNumber - earliest.DayNumber + 1));
-    }
-
-    ResidentId NewId(DateOnly birth, Gender gender)
-    {
-        while (true)
-        {
-            var sequence = (r.Next(500) * 2) + (gender == Gender.Male ? 1 : 0);
-            var id = ResidentId.Create(DemoCounty.CountyCode, birth, sequence);
-            if (usedIds.Add(id.Key)) return id;
-        }
     }
 
     // ---- schooling (the 2017+ code lists: exactly one of Education and StudentStatus) ----
@@ -332,13 +325,6 @@ internal sealed class DemoFamilies(Random r, HashSet<long> usedIds)
         if (age >= 60) return r.Weighted([(LabourSkill.Ordinary, 0.35), (LabourSkill.Weak, 0.5), (LabourSkill.Lost, 0.15)]);
         return r.Weighted([(LabourSkill.Ordinary, 0.82), (LabourSkill.Skilled, 0.12), (LabourSkill.Weak, 0.06)]);
     }
-
-    static readonly ((string Place, bool Far) Item, double Weight)[] WorkPlaces =
-    [
-        (("南召县城", false), 16), (("南阳市", false), 14), (("郑州市", false), 14), (("浙江省宁波市", true), 14),
-        (("广东省东莞市", true), 12), (("江苏省苏州市", true), 8), (("浙江省杭州市", true), 6), (("广东省深圳市", true), 6),
-        (("上海市", true), 5), (("北京市", true), 5),
-    ];
 
     string Political(Member m, int age)
     {

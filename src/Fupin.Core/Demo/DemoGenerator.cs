@@ -49,12 +49,36 @@ public sealed class DemoGenerator
 
     readonly Random _r;
     readonly int _seed;
-    readonly HashSet<long> _usedIds = [];
+    readonly DemoLocale _locale;
+    readonly Func<DateOnly, Gender, ResidentId> _newId;
 
     DemoGenerator(int seed)
     {
         _seed = seed;
         _r = new Random(seed);
+        _locale = DemoLocale.For(DemoCounty.CountyCode);
+        var used = new HashSet<long>();
+        _newId = (birth, gender) =>
+        {
+            while (true)
+            {
+                var sequence = (_r.Next(500) * 2) + (gender == Gender.Male ? 1 : 0);
+                var id = ResidentId.Create(_locale.CountyCode, birth, sequence);
+                if (used.Add(id.Key)) return id;
+            }
+        };
+    }
+
+    /// <summary>
+    /// A generator over another county and random stream, for the province generator
+    /// (<see cref="Generate.GenerateRegistryFile"/>): it draws villages and households the way the
+    /// demo does, with ID numbers from <paramref name="newId"/>.
+    /// </summary>
+    internal DemoGenerator(Random r, DemoLocale locale, Func<DateOnly, Gender, ResidentId> newId)
+    {
+        _r = r;
+        _locale = locale;
+        _newId = newId;
     }
 
     public static DemoRegistry Generate(int seed = DemoCounty.DefaultSeed) => new DemoGenerator(seed).Build();
@@ -80,15 +104,6 @@ public sealed class DemoGenerator
     }
 
     // ---- villages ----
-
-    sealed class DemoVillage(Region region, bool mountain, string[] clans)
-    {
-        public Region Region { get; } = region;
-        public bool Mountain { get; } = mountain;
-        public string[] Clans { get; } = clans;
-        public double PersonsTarget { get; set; }
-        public double RemainingFactor { get; set; }
-    }
 
     /// <summary>Village count, terrain and share of poor villages per township (mountain townships in the north and west).</summary>
     static (int Villages, bool Mountain, double PoorShare) Profile(string townshipCode) => townshipCode[6..] switch
@@ -116,6 +131,12 @@ public sealed class DemoGenerator
     {
         var (baseCount, mountain, poorShare) = Profile(township.Code);
         var count = Math.Clamp(baseCount + _r.Inclusive(-1, 1), 18, 28);
+        return MakeVillages(township, count, mountain, poorShare);
+    }
+
+    /// <summary><paramref name="count"/> villages with unique names under the township, codes township + 201, 202 …</summary>
+    internal List<DemoVillage> MakeVillages(Region township, int count, bool mountain, double poorShare)
+    {
         var poorCount = (int)Math.Round(count * poorShare, MidpointRounding.AwayFromZero);
         var poorSlots = Enumerable.Range(0, count).ToArray();
         _r.Shuffle(poorSlots);
@@ -182,11 +203,14 @@ public sealed class DemoGenerator
 
     // ---- households ----
 
+    /// <summary>The cohort mix of a village: more remaining poor where its remaining factor is higher.</summary>
+    internal static (Cohort Item, double Weight)[] CohortWeightsOf(DemoVillage village) => CohortWeights
+        .Select(c => (c.Item, Weight: c.Item is Cohort.Plan2018 or Cohort.Plan2019 or Cohort.Relapsed ? c.Weight * village.RemainingFactor : c.Weight))
+        .ToArray();
+
     void MakeHouseholds(DemoVillage village, List<Household> households)
     {
-        var weights = CohortWeights
-            .Select(c => (c.Item, Weight: c.Item is Cohort.Plan2018 or Cohort.Plan2019 or Cohort.Relapsed ? c.Weight * village.RemainingFactor : c.Weight))
-            .ToArray();
+        var weights = CohortWeightsOf(village);
         var code = village.Region.Code;
         var numberPrefix = string.Concat(code.AsSpan(0, 9), code.AsSpan(10, 2));
         var persons = 0;
@@ -201,12 +225,12 @@ public sealed class DemoGenerator
         }
     }
 
-    Household MakeHousehold(DemoVillage village, Cohort cohort, string number)
+    internal Household MakeHousehold(DemoVillage village, Cohort cohort, string number)
     {
         var attribute = _r.Weighted(AttributeWeights(cohort));
         var h = new Household
         {
-            CountyCode = DemoCounty.CountyCode,
+            CountyCode = _locale.CountyCode,
             VillageCode = village.Region.Code,
             Number = number,
             Attribute = attribute,
@@ -214,7 +238,7 @@ public sealed class DemoGenerator
         };
         SetStatus(h, cohort);
 
-        var family = new DemoFamilies(_r, _usedIds);
+        var family = new DemoFamilies(_r, _newId, _locale);
         var size = attribute == HouseholdAttribute.Tekun ? (_r.Chance(0.8) ? 1 : 2) : _r.Weighted(SizeWeights(cohort));
         var elderly = attribute == HouseholdAttribute.Tekun || _r.Chance(ElderlyHeadShare(cohort, size));
         var people = family.Compose(size, elderly, cohort is Cohort.Plan2018 or Cohort.Plan2019 or Cohort.Relapsed, village.Clans);
@@ -367,9 +391,6 @@ public sealed class DemoGenerator
 
     internal static string MobilePhone(Random r) => r.Pick(MobilePrefixes) + r.Digits(8);
 
-    static readonly (string Item, double Weight)[] Banks =
-        [("南召县农村信用合作联社", 0.64), ("中国邮政储蓄银行", 0.26), ("中国农业银行", 0.10)];
-
     static string CardPrefix(string bank) => bank switch
     {
         "中国邮政储蓄银行" => "6217995",
@@ -418,7 +439,17 @@ public sealed class DemoGenerator
 
         var head = h.Members[0];
         h.Phone = head.Phone ?? (_r.Chance(0.6) ? h.Members.FirstOrDefault(m => m.Phone is not null)?.Phone : null);
-        h.BankName = _r.Weighted(Banks);
+        h.BankName = _r.Weighted(_locale.Banks);
         h.BankAccount = CardPrefix(h.BankName) + _r.Digits(12);
     }
+}
+
+/// <summary>A village as the generators see it: its region, terrain, clan surnames and population targets.</summary>
+internal sealed class DemoVillage(Region region, bool mountain, string[] clans)
+{
+    public Region Region { get; } = region;
+    public bool Mountain { get; } = mountain;
+    public string[] Clans { get; } = clans;
+    public double PersonsTarget { get; set; }
+    public double RemainingFactor { get; set; }
 }
