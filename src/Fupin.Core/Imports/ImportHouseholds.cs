@@ -43,7 +43,7 @@ public sealed record ImportReport(
 /// </summary>
 public sealed class ImportHouseholds(AppDbContext db, TimeProvider clock)
 {
-    const int BatchSize = 2000;
+    const int BatchSize = 1000;
 
     public async Task<ImportReport> HandleAsync(ImportHouseholdsRequest request, IProgress<string>? progress, CancellationToken ct)
     {
@@ -99,7 +99,7 @@ public sealed class ImportHouseholds(AppDbContext db, TimeProvider clock)
             // One thread reads the file into batches of households; each batch is parsed and checked on
             // every core, then its repeats are checked and it is written in order, while the next is read.
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            var batches = Channel.CreateBounded<Batch>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
+            var batches = Channel.CreateBounded<Batch>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
             var reading = Task.Run(() => ReadBatches(parser, rows, grouped, batches.Writer, stop.Token), stop.Token);
             try
             {
@@ -169,7 +169,7 @@ public sealed class ImportHouseholds(AppDbContext db, TimeProvider clock)
             {
                 var problems = parser.Problems.Skip(cursor).ToList();
                 cursor += problems.Count;
-                // Blocks while two batches wait: reading runs at most that far ahead of writing.
+                // Blocks while a batch waits: reading runs at most one batch ahead of checking.
                 if (!writer.TryWrite(new Batch(batch, problems, parser.DataRows)))
                     writer.WriteAsync(new Batch(batch, problems, parser.DataRows), ct).AsTask().GetAwaiter().GetResult();
                 batch = new List<HouseholdDraft>(BatchSize);
