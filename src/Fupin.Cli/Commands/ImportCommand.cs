@@ -7,8 +7,8 @@ using Fupin.Imports;
 namespace Fupin.Cli.Commands;
 
 /// <summary>
-/// `fupin import households FILE [--layout national|template] [--dry-run] [--valid-rows-only] [--json]`
-/// (exit 0 imported or would import, 1 rejected) and `fupin import template --out FILE`.
+/// `fupin import households FILE [--layout national|template] [--dry-run] [--valid-rows-only] [--json] [--report OUT.xlsx]`
+/// (exit 0 imported or would import, 1 rejected, 2 bad arguments) and `fupin import template --out FILE`.
 /// </summary>
 public static class ImportCommand
 {
@@ -19,7 +19,8 @@ public static class ImportCommand
         var dryRun = new Option<bool>("--dry-run") { Description = "只检查并报告新增、修改、拒绝，不写入 / report without writing" };
         var validOnly = new Option<bool>("--valid-rows-only") { Description = "只导入没有错误的户，其余报告 / import the valid households only" };
         var json = new Option<bool>("--json") { Description = "以 JSON 输出报告 / print the report as JSON" };
-        var households = new Command("households", "导入建档立卡户及成员 / import households and members") { file, layout, dryRun, validOnly, json };
+        var reportOut = new Option<FileInfo>("--report") { Description = "结果报告保存位置（.xlsx：原始各行加结果和问题、问题清单、汇总；试运行和被拒绝时也生成）/ write the result workbook" };
+        var households = new Command("households", "导入建档立卡户及成员 / import households and members") { file, layout, dryRun, validOnly, json, reportOut };
         households.SetAction(async (parse, ct) =>
         {
             var path = parse.GetValue(file)!.FullName;
@@ -28,10 +29,23 @@ public static class ImportCommand
                 await ctx.Err.WriteLineAsync($"文件不存在：{path}");
                 return 2;
             }
+            var reportPath = parse.GetValue(reportOut)?.FullName;
+            if (reportPath is not null && !Path.GetExtension(reportPath).Equals(".xlsx", StringComparison.OrdinalIgnoreCase))
+            {
+                await ctx.Err.WriteLineAsync($"结果报告应为 .xlsx 文件：{reportPath}");
+                return 2;
+            }
             await using var db = ctx.CreateDbContext();
             var request = new ImportHouseholdsRequest(path, parse.GetValue(validOnly) ? ImportMode.ValidRowsOnly : ImportMode.AllOrNothing, parse.GetValue(dryRun));
             var report = await new ImportHouseholds(db, ctx.Clock).HandleAsync(request, ctx.Progress, ct);
             await ctx.Out.WriteAsync(parse.GetValue(json) ? ToJson(report, request.DryRun) : ToText(report, request.DryRun));
+            if (reportPath is not null)
+            {
+                // The import is over (written or rolled back); the report only describes it.
+                ctx.Progress.Report("正在生成结果报告…");
+                var written = await new WriteImportReport(ctx.Clock).HandleAsync(new WriteImportReportRequest(path, report, reportPath, request.Mode, request.DryRun), ct);
+                await ctx.Err.WriteLineAsync($"已生成结果报告：{written.Path}（{written.Rows} 行）");
+            }
             var rejected = !report.Written && !request.DryRun || request.DryRun && request.Mode == ImportMode.AllOrNothing && report.Errors > 0;
             return rejected ? 1 : 0;
         });

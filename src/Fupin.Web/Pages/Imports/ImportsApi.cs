@@ -22,10 +22,29 @@ public sealed record ImportReportJson(
         [.. r.Problems.Select(p => new ImportProblemJson(p.Row, p.Column, p.Rule, p.Severity == Severity.Error ? "error" : "warning", p.Message, p.Household))]);
 }
 
+/// <summary>A background import as GET /api/imports/jobs/{id} returns it; the report once it has completed.</summary>
+public sealed record ImportJobJson(
+    string Id, string Status, string StatusLabel, string File, string Mode, bool DryRun, string Message,
+    int? Rows, int? HouseholdsDone, int? HouseholdsTotal, DateTimeOffset StartedAt, double ElapsedSeconds,
+    bool Cancellable, bool CancelRequested, string? Error, bool? Rejected, string? ReportUrl, ImportReportJson? Report)
+{
+    public static ImportJobJson From(ImportJobSnapshot s) => new(
+        s.Id, s.Status.ToString().ToLowerInvariant(), ImportJobSnapshot.Label(s.Status), s.FileName,
+        s.Mode == ImportMode.AllOrNothing ? "all" : "valid", s.DryRun, s.Message,
+        s.Rows, s.HouseholdsDone, s.HouseholdsTotal, s.StartedAt, Math.Round(s.Elapsed.TotalSeconds, 1),
+        s.Cancellable, s.CancelRequested, s.Error,
+        s.Outcome?.Report is null ? null : s.Outcome.Rejected,
+        s.HasReport ? ImportsApi.ReportUrl(s.Id) : null,
+        s.Outcome?.Report is { } r ? ImportReportJson.From(r, s.DryRun) : null);
+}
+
 public sealed record ImportProblemJson(int? Row, string? Column, string Rule, string Severity, string Message, string? Household);
 
 /// <summary>An upload as the page and the API receive it.</summary>
 public sealed record ImportUpload(string FileName, long Length, Func<Stream> Open, ImportMode Mode, bool DryRun);
+
+/// <summary>An upload saved to its own temporary folder: the file, and the name it came with.</summary>
+public sealed record SavedUpload(DirectoryInfo Folder, string Path, string FileName);
 
 /// <summary>What became of an upload: a report, or the reason the file was not read at all.</summary>
 public sealed record ImportOutcome(ImportReport? Report, bool DryRun, ImportMode Mode, string? BadFile)
@@ -50,10 +69,25 @@ public sealed class RegistryTransfer(AppDbContext db, AccessScope scope, ImportH
 
     public async Task<ImportOutcome> ImportAsync(ImportUpload upload, string user, CancellationToken ct)
     {
+        var (saved, bad) = await SaveUploadAsync(upload, ct);
+        if (saved is null) return new ImportOutcome(null, upload.DryRun, upload.Mode, bad);
+        try
+        {
+            return await ImportFileAsync(saved, upload.Mode, upload.DryRun, user, null, ct);
+        }
+        finally
+        {
+            TryDelete(saved.Folder);
+        }
+    }
+
+    /// <summary>Checks the upload (name, type, size) and saves it to a new temporary folder; the caller deletes the folder.</summary>
+    public static async Task<(SavedUpload? Saved, string? Bad)> SaveUploadAsync(ImportUpload upload, CancellationToken ct)
+    {
         var fileName = Path.GetFileName(upload.FileName.Replace('\\', '/'));
-        if (string.IsNullOrWhiteSpace(fileName) || upload.Length == 0) return Bad("请选择要导入的文件");
-        if (!AllowedExtension(fileName)) return Bad("只能导入 .xlsx 或 .csv 文件");
-        if (upload.Length > MaxUploadBytes) return Bad("文件超过 50 MB");
+        if (string.IsNullOrWhiteSpace(fileName) || upload.Length == 0) return (null, "请选择要导入的文件");
+        if (!AllowedExtension(fileName)) return (null, "只能导入 .xlsx 或 .csv 文件");
+        if (upload.Length > MaxUploadBytes) return (null, "文件超过 50 MB");
 
         var dir = Directory.CreateTempSubdirectory("fupin-import-");
         try
@@ -62,28 +96,37 @@ public sealed class RegistryTransfer(AppDbContext db, AccessScope scope, ImportH
             await using (var source = upload.Open())
             await using (var target = File.Create(path))
                 await source.CopyToAsync(target, ct);
-
-            if (!SheetReader.IsCsv(path) && !await IsZipAsync(path, ct)) return Bad("文件不是有效的 .xlsx 工作簿");
-            try
+            if (!SheetReader.IsCsv(path) && !await IsZipAsync(path, ct))
             {
-                var outside = await OutsideScopeAsync(path, fileName, ct);
-                if (outside is not null) return new ImportOutcome(outside, upload.DryRun, upload.Mode, null);
-
-                db.Audit.User = user;
-                var report = await import.HandleAsync(new ImportHouseholdsRequest(path, upload.Mode, upload.DryRun, fileName), null, ct);
-                return new ImportOutcome(report, upload.DryRun, upload.Mode, null);
+                TryDelete(dir);
+                return (null, "文件不是有效的 .xlsx 工作簿");
             }
-            catch (InvalidDataException)
-            {
-                return Bad("文件无法读取（不是有效的 .xlsx 或 .csv 文件）");
-            }
+            return (new SavedUpload(dir, path, fileName), null);
         }
-        finally
+        catch
         {
             TryDelete(dir);
+            throw;
         }
+    }
 
-        ImportOutcome Bad(string message) => new(null, upload.DryRun, upload.Mode, message);
+    /// <summary>The scope check, then the import, as the user named (whose scope this transfer was built with).</summary>
+    public async Task<ImportOutcome> ImportFileAsync(SavedUpload saved, ImportMode mode, bool dryRun, string user, IProgress<string>? progress, CancellationToken ct)
+    {
+        try
+        {
+            progress?.Report("正在检查管辖范围…");
+            var outside = await OutsideScopeAsync(saved.Path, saved.FileName, progress is null ? null : new PrefixedProgress(progress, "检查管辖范围："), ct);
+            if (outside is not null) return new ImportOutcome(outside, dryRun, mode, null);
+
+            db.Audit.User = user;
+            var report = await import.HandleAsync(new ImportHouseholdsRequest(saved.Path, mode, dryRun, saved.FileName), progress, ct);
+            return new ImportOutcome(report, dryRun, mode, null);
+        }
+        catch (InvalidDataException)
+        {
+            return new ImportOutcome(null, dryRun, mode, "文件无法读取（不是有效的 .xlsx 或 .csv 文件）");
+        }
     }
 
     static async Task<bool> IsZipAsync(string path, CancellationToken ct)
@@ -98,10 +141,10 @@ public sealed class RegistryTransfer(AppDbContext db, AccessScope scope, ImportH
     /// township and village name, a new village counting as its township), a 户编号 already registered
     /// outside, or an ID number held by a member of a household outside. Null when all is inside.
     /// </summary>
-    async Task<ImportReport?> OutsideScopeAsync(string path, string fileName, CancellationToken ct)
+    async Task<ImportReport?> OutsideScopeAsync(string path, string fileName, IProgress<string>? progress, CancellationToken ct)
     {
         if (scope.All) return null;
-        var parsed = new RegistryFileParser(clock.Today()).Parse(SheetReader.ReadRows(path), null, ct);
+        var parsed = new RegistryFileParser(clock.Today()).Parse(SheetReader.ReadRows(path), progress, ct);
         if (parsed.Header is not { } header || parsed.Households.Count == 0) return null;
 
         await using var system = Authentication.SystemContext(services);
@@ -203,6 +246,12 @@ public sealed class RegistryTransfer(AppDbContext db, AccessScope scope, ImportH
 
     static string SafeName(string name) => string.Concat(name.Select(ch => Path.GetInvalidFileNameChars().Contains(ch) || ch is '"' or ';' ? '_' : ch));
 
+    /// <summary>The scope check reads the whole file too: its messages say which pass they come from.</summary>
+    sealed class PrefixedProgress(IProgress<string> inner, string prefix) : IProgress<string>
+    {
+        public void Report(string value) => inner.Report(prefix + value);
+    }
+
     internal static void TryDelete(DirectoryInfo dir)
     {
         try { dir.Delete(recursive: true); }
@@ -217,7 +266,8 @@ public static class ImportsApi
     public static IServiceCollection AddImports(this IServiceCollection services) => services
         .AddScoped<ImportHouseholds>()
         .AddScoped<ExportRegistryFile>()
-        .AddScoped<RegistryTransfer>();
+        .AddScoped<RegistryTransfer>()
+        .AddSingleton<ImportJobs>();
 
     public static IEndpointRouteBuilder MapImportsApi(this IEndpointRouteBuilder app)
     {
@@ -225,6 +275,15 @@ public static class ImportsApi
         api.MapPost("/households", Import).Accepts<IFormFile>("multipart/form-data")
             .WithName("ImportHouseholds")
             .WithSummary("导入建档立卡户及成员（multipart 字段 file：.xlsx 或 .csv；layout=national|template，mode=all|valid，dryRun=true|false）；导入返回 200 和报告，拒绝返回 422 和报告");
+        api.MapPost("/jobs", StartJob).Accepts<IFormFile>("multipart/form-data")
+            .WithName("StartImportJob")
+            .WithSummary("在后台导入（参数同 /households）：返回 202 和任务地址（Location）；轮询任务查看进度，完成后可下载结果报告");
+        api.MapGet("/jobs/{id}", GetJob).WithName("GetImportJob")
+            .WithSummary("导入任务的状态（running/completed/cancelled/failed）、进度和完成后的报告；只有上传者本人可见");
+        api.MapPost("/jobs/{id}/cancel", CancelJob).WithName("CancelImportJob")
+            .WithSummary("取消正在进行的导入：事务回滚，数据库不改动；已结束的任务返回 409");
+        api.MapGet("/jobs/{id}/report.xlsx", DownloadReport).WithName("DownloadImportReport")
+            .WithSummary("下载结果报告（.xlsx：原始行前加行号、结果、问题，另有问题清单和汇总）；每次下载记入审计日志");
         api.MapGet("/export", Export).WithName("ExportRegistryFile")
             .WithSummary("导出区域内的户及成员（region、layout=national|template、format=xlsx|csv、reveal=true 显示完整号码，须有权限；每次导出记入审计日志）");
 
@@ -240,11 +299,91 @@ public static class ImportsApi
         HttpContext http, RegistryTransfer transfer, CancellationToken ct,
         [FromQuery(Name = "layout")] string? layout = null, [FromQuery(Name = "mode")] string? mode = null, [FromQuery(Name = "dryRun")] bool dryRun = false)
     {
-        if (ParseLayout(layout) is null) return BadRequest("layout 应为 national 或 template", "layout");
-        if (ParseMode(mode) is not { } importMode) return BadRequest("mode 应为 all（全部或全不）或 valid（只导入无误的户）", "mode");
+        var (upload, error) = await ReadUploadAsync(http, layout, mode, dryRun, ct);
+        if (upload is null) return error!;
+
+        var outcome = await transfer.ImportAsync(upload, Editor.Of(http), ct);
+        if (outcome.BadFile is { } message) return BadRequest(message, "file");
+        var json = ImportReportJson.From(outcome.Report!, dryRun);
+        return outcome.Rejected ? TypedResults.UnprocessableEntity(json) : TypedResults.Ok(json);
+    }
+
+    /// <summary>Saves the upload and imports it in the background: 202 with the job's address to poll.</summary>
+    public static async Task<Results<Accepted<ImportJobJson>, ProblemHttpResult>> StartJob(
+        HttpContext http, ImportJobs jobs, CurrentUser me, CancellationToken ct,
+        [FromQuery(Name = "layout")] string? layout = null, [FromQuery(Name = "mode")] string? mode = null, [FromQuery(Name = "dryRun")] bool dryRun = false)
+    {
+        var (upload, error) = await ReadUploadAsync(http, layout, mode, dryRun, ct);
+        if (upload is null) return error!;
+        var (job, bad, code) = await jobs.StartAsync(upload, me.Id!.Value, Editor.Of(http), me.Scope, ct);
+        if (job is null)
+        {
+            return code == "too_many_imports"
+                ? TypedResults.Problem(new ProblemDetails { Status = StatusCodes.Status429TooManyRequests, Title = "导入任务过多", Detail = bad, Extensions = { ["code"] = code } })
+                : BadRequest(bad!, "file");
+        }
+        return TypedResults.Accepted(JobUrl(job.Id), ImportJobJson.From(job.Snapshot(jobs.Now)));
+    }
+
+    public static Results<Ok<ImportJobJson>, NotFound<ProblemDetails>> GetJob(string id, ImportJobs jobs, CurrentUser me, HttpContext http)
+    {
+        if (jobs.Find(id, me.Id) is not { } job) return JobNotFound();
+        http.Response.Headers.CacheControl = "no-store";
+        return TypedResults.Ok(ImportJobJson.From(job.Snapshot(jobs.Now)));
+    }
+
+    /// <summary>202 while the import stops and rolls back (poll the job for 已取消); 409 once it has finished.</summary>
+    public static Results<Accepted<ImportJobJson>, NotFound<ProblemDetails>, Conflict<ProblemDetails>> CancelJob(string id, ImportJobs jobs, CurrentUser me)
+    {
+        if (jobs.Find(id, me.Id) is not { } job) return JobNotFound();
+        if (!job.Cancel())
+            return TypedResults.Conflict(JobProblem(StatusCodes.Status409Conflict, "导入已结束，无法取消", "job_finished"));
+        return TypedResults.Accepted(JobUrl(job.Id), ImportJobJson.From(job.Snapshot(jobs.Now)));
+    }
+
+    /// <summary>The report workbook; each download is logged like an export, since it repeats the file's personal data.</summary>
+    public static async Task<Results<FileStreamHttpResult, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> DownloadReport(
+        string id, HttpContext http, ImportJobs jobs, CurrentUser me, AppDbContext db, CancellationToken ct)
+    {
+        if (jobs.Find(id, me.Id) is not { } job) return JobNotFound();
+        var snapshot = job.Snapshot(jobs.Now);
+        if (!snapshot.Finished) return TypedResults.Conflict(JobProblem(StatusCodes.Status409Conflict, "导入尚未完成，结果报告还没有生成", "job_running"));
+        if (job.ReportPath is not { } path || !File.Exists(path))
+            return TypedResults.NotFound(JobProblem(StatusCodes.Status404NotFound, "此导入没有结果报告（已取消、失败或已过期）", "no_report"));
+
+        var report = snapshot.Outcome!.Report!;
+        AccountLog.Add(db, Editor.Of(http), "ImportReport", 0, AccountLog.Exported, field: "导入结果报告",
+            reason: string.Create(CultureInfo.InvariantCulture, $"下载导入结果报告 {report.FileName}：数据行 {report.DataRows}，错误 {report.Errors} 条，提示 {report.Warnings} 条"));
+        await db.SaveChangesAsync(ct);
+        // FileShare.Delete: the job may expire, and its folder be deleted, while the download is still running.
+        var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 81920, FileOptions.Asynchronous);
+        http.Response.Headers.CacheControl = "no-store";
+        return TypedResults.File(stream, RegistryTransfer.ContentType(csv: false), ReportFileName(report.FileName));
+    }
+
+    public static string JobUrl(string id) => "/api/imports/jobs/" + id;
+
+    public static string ReportUrl(string id) => JobUrl(id) + "/report.xlsx";
+
+    public static string ReportFileName(string fileName) => "导入结果_" + Path.GetFileNameWithoutExtension(fileName) + ".xlsx";
+
+    static NotFound<ProblemDetails> JobNotFound() => TypedResults.NotFound(JobProblem(StatusCodes.Status404NotFound, "导入任务不存在或已过期", "job_not_found"));
+
+    static ProblemDetails JobProblem(int status, string title, string code) => new()
+    {
+        Status = status,
+        Title = title,
+        Extensions = { ["code"] = code },
+    };
+
+    /// <summary>The multipart form (field file) and the query, checked; or the 400 that says what is wrong.</summary>
+    static async Task<(ImportUpload? Upload, ProblemHttpResult? Error)> ReadUploadAsync(HttpContext http, string? layout, string? mode, bool dryRun, CancellationToken ct)
+    {
+        if (ParseLayout(layout) is null) return (null, BadRequest("layout 应为 national 或 template", "layout"));
+        if (ParseMode(mode) is not { } importMode) return (null, BadRequest("mode 应为 all（全部或全不）或 valid（只导入无误的户）", "mode"));
         if (http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
             limit.MaxRequestBodySize = RegistryTransfer.MaxUploadBytes + 1024 * 1024;
-        if (!http.Request.HasFormContentType) return BadRequest("请以 multipart/form-data 上传文件（字段 file）", "file");
+        if (!http.Request.HasFormContentType) return (null, BadRequest("请以 multipart/form-data 上传文件（字段 file）", "file"));
         IFormCollection form;
         try
         {
@@ -252,14 +391,10 @@ public static class ImportsApi
         }
         catch (InvalidDataException)
         {
-            return BadRequest("文件超过 50 MB 或上传内容有误", "file");
+            return (null, BadRequest("文件超过 50 MB 或上传内容有误", "file"));
         }
-        if ((form.Files.GetFile("file") ?? (form.Files.Count > 0 ? form.Files[0] : null)) is not { } file) return BadRequest("请上传文件（字段 file）", "file");
-
-        var outcome = await transfer.ImportAsync(new ImportUpload(file.FileName, file.Length, file.OpenReadStream, importMode, dryRun), Editor.Of(http), ct);
-        if (outcome.BadFile is { } message) return BadRequest(message, "file");
-        var json = ImportReportJson.From(outcome.Report!, dryRun);
-        return outcome.Rejected ? TypedResults.UnprocessableEntity(json) : TypedResults.Ok(json);
+        if ((form.Files.GetFile("file") ?? (form.Files.Count > 0 ? form.Files[0] : null)) is not { } file) return (null, BadRequest("请上传文件（字段 file）", "file"));
+        return (new ImportUpload(file.FileName, file.Length, file.OpenReadStream, importMode, dryRun), null);
     }
 
     public static async Task<Results<FileStreamHttpResult, ProblemHttpResult, NotFound<ProblemDetails>>> Export(
