@@ -20,6 +20,7 @@ public static class FupinCli
             ExportCommand.Create(context),
             RegionsCommand.Create(context),
             GenerateCommand.Create(context),
+            CheckCommand.Create(context),
         };
         var config = new InvocationConfiguration { Output = context.Out, Error = context.Err };
         try

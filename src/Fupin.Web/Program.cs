@@ -3,6 +3,7 @@ using Fupin.Data;
 using Fupin.Web.Accounts;
 using Fupin.Web.Health;
 using Fupin.Web.Infrastructure;
+using Fupin.Web.Pages.Checks;
 using Fupin.Web.Pages.Households;
 using Fupin.Web.Pages.Imports;
 using Fupin.Web.Pages.Regions;
@@ -41,6 +42,7 @@ app.MapHealth();
 app.MapRegionsApi();
 app.MapHouseholdsApi();
 app.MapImportsApi();
+app.MapChecksApi();
 app.MapRazorPages();
 
 await app.RunAsync();
