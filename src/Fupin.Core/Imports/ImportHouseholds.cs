@@ -140,7 +140,10 @@ public sealed class ImportHouseholds(AppDbContext db, TimeProvider clock)
             // A household is rejected before its batch is written (a repeated ID is blamed on the later row), so nothing written needs taking back.
             if (write) await tx.CommitAsync(ct);
             else await tx.RollbackAsync(ct);
-            var rejectedCount = request.Mode == ImportMode.AllOrNothing && anyError || fileLevelError ? households : rejected.Count;
+            var wholeFileRejected = request.Mode == ImportMode.AllOrNothing && anyError || fileLevelError;
+            var rejectedCount = wholeFileRejected ? households : rejected.Count;
+            // A rejected file adds and changes nothing, dry run or not: the counts add up to the households.
+            if (wholeFileRejected) added = changed = unchanged = 0;
             progress?.Report(write ? $"导入完成，用时 {watch.Elapsed.TotalSeconds:0.0} 秒" : "未写入数据库");
             return new ImportReport(fileName, parser.DataRows, parser.SkippedRows, households, members,
                 added, changed, unchanged, rejectedCount, write,

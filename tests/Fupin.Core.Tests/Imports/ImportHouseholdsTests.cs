@@ -97,7 +97,10 @@ public class ImportHouseholdsTests : IAsyncLifetime
         Assert.Equal(before, await CountsAsync());
         var p = Assert.Single(report.Problems, p => p.Severity == Severity.Error);
         Assert.Equal((4, "身份证号码", "id.bad_check_character"), (p.Row, p.Column, p.Rule)); // row 1 is the header
-        Assert.Equal(2, report.Rejected);
+        Assert.Equal((0, 0, 0, 2), (report.Added, report.Changed, report.Unchanged, report.Rejected));
+
+        var dryRun = await ImportAsync(path, dryRun: true);
+        Assert.Equal((0, 0, 0, 2), (dryRun.Added, dryRun.Changed, dryRun.Unchanged, dryRun.Rejected));
     }
 
     [Fact]
