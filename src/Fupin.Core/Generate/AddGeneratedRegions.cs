@@ -13,11 +13,11 @@ public sealed record AddGeneratedRegionsRequest(string Province = "41");
 public sealed record AddGeneratedRegionsResult(int Added, int Counties, int Townships, int Villages);
 
 /// <summary>
-/// Writes the places a generated registry file names into the database: the province, its cities,
-/// counties and townships from the region catalogue and the villages <see cref="GenerateRegistryFile"/>
-/// synthesizes (the same for every seed and size). Without them the import cannot place a household
-/// (乡镇或行政村不存在). Regions already present are left as they are; rows go in with bulk inserts in
-/// one transaction (about 50,000 villages for Henan).
+/// Writes the places a generated registry file names into the database: the province down to its
+/// townships from the region catalogue (<see cref="LoadRegions"/>) and the villages
+/// <see cref="GenerateRegistryFile"/> synthesizes (the same for every seed and size), in bulk, in one
+/// transaction (about 43,000 villages for Henan). Without them the import cannot place a household
+/// (乡镇或行政村不存在). Regions already present are left as they are.
 /// </summary>
 public sealed class AddGeneratedRegions(AppDbContext db)
 {
@@ -26,13 +26,7 @@ public sealed class AddGeneratedRegions(AppDbContext db)
         var watch = Stopwatch.StartNew();
         var plan = ProvincePlan.For(request.Province);
         var known = (await db.Regions.Select(r => r.Code).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
-
-        static Region Copy(Region r) => new() { Code = r.Code, Name = r.Name, Level = r.Level, ParentCode = r.ParentCode };
-        var regions = new List<Region> { Copy(plan.Province) };
-        regions.AddRange(plan.Cities.Select(Copy));
-        regions.AddRange(plan.Counties.Select(Copy));
-        regions.AddRange(plan.AllTownships.Select(Copy));
-        var villages = 0;
+        var villages = new List<Region>();
         string? county = null;
         DemoLocale locale = null!;
         foreach (var t in plan.Townships)
@@ -42,20 +36,20 @@ public sealed class AddGeneratedRegions(AppDbContext db)
                 county = t.CountyCode;
                 locale = DemoLocale.For(county);
             }
-            foreach (var v in t.Villages(locale))
-            {
-                regions.Add(v.Region);
-                villages++;
-            }
+            villages.AddRange(t.Villages(locale).Select(v => v.Region));
         }
-        var fresh = regions.Where(r => !known.Contains(r.Code)).ToList();
+        var fresh = villages.Where(r => !known.Contains(r.Code)).ToList();
 
+        var added = 0;
         var autoDetect = db.ChangeTracker.AutoDetectChangesEnabled;
         db.Audit.Suppressed = true;
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         try
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
+            // The catalogue's province, cities, counties and townships; then the synthesized villages in bulk.
+            var catalogue = await new LoadRegions(db).HandleAsync(new LoadRegionsRequest(plan.Province.Code), ct);
+            added = (catalogue?.Added ?? 0) + fresh.Count;
             await using (var writer = new BulkWriter(db)) await writer.InsertAsync(fresh, ct);
             db.Changes.Add(new ChangeRecord
             {
@@ -63,7 +57,7 @@ public sealed class AddGeneratedRegions(AppDbContext db)
                 User = db.Audit.User,
                 Entity = "GeneratedRegions",
                 Action = "新增",
-                NewValue = string.Create(CultureInfo.InvariantCulture, $"{plan.Province.Name}：新增区划{fresh.Count}个（县级{plan.Counties.Count}个，乡镇{plan.AllTownships.Count}个，生成的行政村{villages}个）"),
+                NewValue = string.Create(CultureInfo.InvariantCulture, $"{plan.Province.Name}：新增区划{added}个（县级{plan.Counties.Count}个，乡镇{plan.AllTownships.Count}个，生成的行政村{villages.Count}个）"),
                 Reason = "生成测试数据所需的区划",
             });
             await db.SaveChangesAsync(ct);
@@ -75,7 +69,7 @@ public sealed class AddGeneratedRegions(AppDbContext db)
             db.Audit.Suppressed = false;
             db.ChangeTracker.AutoDetectChangesEnabled = autoDetect;
         }
-        progress?.Report($"已写入{plan.Province.Name}的区划 {fresh.Count} 个（{watch.Elapsed.TotalSeconds:0.0} 秒）");
-        return new AddGeneratedRegionsResult(fresh.Count, plan.Counties.Count, plan.AllTownships.Count, villages);
+        progress?.Report($"已写入{plan.Province.Name}的区划 {added} 个（{watch.Elapsed.TotalSeconds:0.0} 秒）");
+        return new AddGeneratedRegionsResult(added, plan.Counties.Count, plan.AllTownships.Count, villages.Count);
     }
 }

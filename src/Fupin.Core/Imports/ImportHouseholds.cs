@@ -162,27 +162,26 @@ public sealed class ImportHouseholds(AppDbContext db, TimeProvider clock)
     /// <summary>Households read but not yet parsed, and the reading problems that belong to no household.</summary>
     sealed record Batch(List<HouseholdDraft> Households, List<Problem> ReadProblems, int RowsSoFar);
 
-    static void ReadBatches(RegistryFileParser parser, IEnumerator<SheetRow> rows, bool grouped, ChannelWriter<Batch> writer, CancellationToken ct)
+    static async Task ReadBatches(RegistryFileParser parser, IEnumerator<SheetRow> rows, bool grouped, ChannelWriter<Batch> writer, CancellationToken ct)
     {
         try
         {
             var cursor = parser.Problems.Count;
             var batch = new List<HouseholdDraft>(BatchSize);
-            void Send()
+            async Task SendAsync()
             {
                 var problems = parser.Problems.Skip(cursor).ToList();
                 cursor += problems.Count;
-                // Blocks while a batch waits: reading runs at most one batch ahead of checking.
-                if (!writer.TryWrite(new Batch(batch, problems, parser.DataRows)))
-                    writer.WriteAsync(new Batch(batch, problems, parser.DataRows), ct).AsTask().GetAwaiter().GetResult();
+                // Waits while a batch waits: reading runs at most one batch ahead of checking.
+                await writer.WriteAsync(new Batch(batch, problems, parser.DataRows), ct);
                 batch = new List<HouseholdDraft>(BatchSize);
             }
             foreach (var d in parser.ReadHouseholds(rows, grouped, complete: false, progress: null, ct))
             {
                 batch.Add(d);
-                if (batch.Count == BatchSize) Send();
+                if (batch.Count == BatchSize) await SendAsync();
             }
-            Send();
+            await SendAsync();
             writer.Complete();
         }
         catch (Exception e)
