@@ -3,6 +3,7 @@ using Fupin.Accounts;
 using Fupin.Common;
 using Fupin.Regions;
 using Fupin.Registry;
+using Fupin.Verification;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -28,6 +29,12 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TimePro
     public DbSet<IncomeRecord> Incomes => Set<IncomeRecord>();
     public DbSet<HouseholdSnapshot> Snapshots => Set<HouseholdSnapshot>();
     public DbSet<ChangeRecord> Changes => Set<ChangeRecord>();
+    public DbSet<DepartmentList> DepartmentLists => Set<DepartmentList>();
+    public DbSet<DepartmentListRow> DepartmentListRows => Set<DepartmentListRow>();
+    public DbSet<VerificationRun> VerificationRuns => Set<VerificationRun>();
+    public DbSet<Finding> Findings => Set<Finding>();
+    public DbSet<FindingEvent> FindingEvents => Set<FindingEvent>();
+    public DbSet<FindingEvidence> FindingEvidence => Set<FindingEvidence>();
 
     /// <summary>Who is changing data and why; stamped on every change record of the next saves.</summary>
     public AuditContext Audit { get; } = new();
@@ -171,6 +178,74 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TimePro
             e.Property(x => x.Reason).HasMaxLength(500);
             e.HasIndex(x => new { x.HouseholdId, x.At });
             e.HasIndex(x => x.At);
+        });
+
+        b.Entity<DepartmentList>(e =>
+        {
+            e.Property(x => x.Type).HasMaxLength(32);
+            e.Property(x => x.Department).HasMaxLength(64);
+            e.Property(x => x.RegionCode).HasMaxLength(12);
+            e.Property(x => x.FileName).HasMaxLength(260);
+            e.Property(x => x.Sha256).HasMaxLength(64);
+            e.Property(x => x.Via).HasMaxLength(16);
+            e.Property(x => x.LoadedBy).HasMaxLength(64);
+            e.HasIndex(x => new { x.Type, x.RegionCode, x.AsOf });
+        });
+
+        b.Entity<DepartmentListRow>(e =>
+        {
+            e.Property(x => x.Name).HasMaxLength(64);
+            e.Property(x => x.Kind).HasMaxLength(64);
+            e.Property(x => x.Status).HasMaxLength(64);
+            e.Property(x => x.Detail).HasMaxLength(200);
+            e.HasIndex(x => new { x.ListId, x.IdKey });
+            e.HasOne<DepartmentList>().WithMany().HasForeignKey(x => x.ListId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        b.Entity<VerificationRun>(e =>
+        {
+            e.Property(x => x.RegionCode).HasMaxLength(12);
+            e.Property(x => x.StartedBy).HasMaxLength(64);
+            e.Property(x => x.ListIds).HasMaxLength(1000);
+            e.Property(x => x.SkippedRules).HasMaxLength(1000);
+            e.HasIndex(x => x.StartedAt);
+        });
+
+        b.Entity<Finding>(e =>
+        {
+            e.Property(x => x.Rule).HasMaxLength(48);
+            e.Property(x => x.CountyCode).HasMaxLength(6);
+            e.Property(x => x.VillageCode).HasMaxLength(12);
+            e.Property(x => x.AssignedTo).HasMaxLength(12);
+            e.Property(x => x.Evidence).HasMaxLength(1000);
+            e.Property(x => x.Note).HasMaxLength(2000);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasIndex(x => new { x.Rule, x.SubjectId }).IsUnique();
+            e.HasIndex(x => new { x.VillageCode, x.Status });
+            e.HasIndex(x => x.HouseholdId);
+            e.HasOne<Household>().WithMany().HasForeignKey(x => x.HouseholdId).OnDelete(DeleteBehavior.Cascade);
+            e.HasQueryFilter(f => Scope.All
+                || (Scope.RegionPrefixes.Any(p => f.VillageCode.StartsWith(p))
+                    && (!Scope.PairedOnly || Set<Pairing>().Any(pa => pa.HouseholdId == f.HouseholdId && pa.UserId == Scope.UserId))));
+        });
+
+        b.Entity<FindingEvent>(e =>
+        {
+            e.Property(x => x.User).HasMaxLength(64);
+            e.Property(x => x.Action).HasMaxLength(16);
+            e.Property(x => x.Note).HasMaxLength(2000);
+            e.HasIndex(x => x.FindingId);
+            e.HasOne<Finding>().WithMany().HasForeignKey(x => x.FindingId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        b.Entity<FindingEvidence>(e =>
+        {
+            e.Property(x => x.FileName).HasMaxLength(260);
+            e.Property(x => x.ContentType).HasMaxLength(64);
+            e.Property(x => x.Sha256).HasMaxLength(64);
+            e.Property(x => x.UploadedBy).HasMaxLength(64);
+            e.HasIndex(x => x.FindingId);
+            e.HasOne<Finding>().WithMany().HasForeignKey(x => x.FindingId).OnDelete(DeleteBehavior.Cascade);
         });
     }
 
