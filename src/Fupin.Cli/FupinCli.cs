@@ -21,6 +21,7 @@ public static class FupinCli
             RegionsCommand.Create(context),
             GenerateCommand.Create(context),
             CheckCommand.Create(context),
+            ListsCommand.Create(context),
         };
         var config = new InvocationConfiguration { Output = context.Out, Error = context.Err };
         try

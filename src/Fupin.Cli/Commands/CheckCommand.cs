@@ -3,43 +3,85 @@ using System.Globalization;
 using System.Text.Json;
 using Fupin.Checks;
 using Fupin.Common;
+using Fupin.Data;
 using Fupin.Imports;
+using Fupin.Verification;
+using Microsoft.EntityFrameworkCore;
 
 namespace Fupin.Cli.Commands;
 
 /// <summary>
 /// `fupin check [--region CODE] [--rule CODE] [--json]`: the import's data-quality rules over the
-/// stored registry. Exit 0 when the listed problems hold no error, 1 when they do, 2 for a bad
-/// region or rule.
+/// stored registry, then a verification run against the latest department lists (its findings are
+/// stored, see docs/verification.md). Prints counts per rule and the problems and open findings.
+/// Exit 0 when what is listed holds no error, 1 when it does, 2 for a bad region or rule.
 /// </summary>
 public static class CheckCommand
 {
     public static Command Create(CliContext ctx)
     {
         var region = new Option<string>("--region") { Description = "区划代码（县、乡镇或村），默认 Fupin:County 或 411321 / region code", DefaultValueFactory = _ => ctx.Configuration["Fupin:County"] ?? "411321" };
-        var rule = new Option<string?>("--rule") { Description = "只列出该规则的问题，如 id.duplicate（汇总仍含全部规则）/ list one rule's problems only" };
+        var rule = new Option<string?>("--rule") { Description = "只列出该规则的问题或疑点，如 id.duplicate、list.deceased（汇总仍含全部规则）/ list one rule's problems only" };
         var json = new Option<bool>("--json") { Description = "以 JSON 输出 / print JSON" };
-        var command = new Command("check", "对库中建档立卡数据运行数据质量检查 / run the data-quality rules over the stored registry") { region, rule, json };
+        var command = new Command("check", "数据质量检查和部门名单比对（疑点入库）/ data-quality rules and the comparison with department lists") { region, rule, json };
         command.SetAction(async (parse, ct) =>
         {
             await using var db = ctx.CreateDbContext();
-            var result = await new CheckRegistry(db, ctx.Clock).HandleAsync(new CheckRegistryRequest(parse.GetValue(region)!, parse.GetValue(rule)), ctx.Progress, ct);
+            var ruleCode = parse.GetValue(rule);
+            var comparisonRule = ComparisonRules.Find(ruleCode);
+            var result = await new CheckRegistry(db, ctx.Clock).HandleAsync(
+                new CheckRegistryRequest(parse.GetValue(region)!, comparisonRule is null ? ruleCode : null), ctx.Progress, ct);
             if (!result.IsOk)
             {
-                var f = result.Failure;
-                await ctx.Err.WriteLineAsync(f.Errors.Count > 0 ? string.Join(Environment.NewLine, f.Errors.Select(e => e.Message)) : f.Message);
+                await ctx.Err.WriteLineAsync(Message(result.Failure));
                 return 2;
             }
             var report = result.Value;
-            await ctx.Out.WriteAsync(parse.GetValue(json) ? ToJson(report) : ToText(report));
-            return report.Problems.Any(p => p.Severity == Severity.Error) ? 1 : 0;
+            var run = await new RunVerification(db, ctx.Clock).HandleAsync(new RunVerificationRequest(report.Region), ctx.Progress, ct);
+            if (!run.IsOk)
+            {
+                await ctx.Err.WriteLineAsync(Message(run.Failure));
+                return 2;
+            }
+            var problems = comparisonRule is null ? report.Problems : [];
+            var findings = await OpenFindingsAsync(db, report.Region, ruleCode is null || comparisonRule is not null ? comparisonRule?.Code : "", ct);
+            await ctx.Out.WriteAsync(parse.GetValue(json) ? ToJson(report, problems, run.Value, findings) : ToText(report, problems, run.Value, findings));
+            return problems.Any(p => p.Severity == Severity.Error) || findings.Any(f => f.Severity == Severity.Error) ? 1 : 0;
         });
         return command;
     }
 
+    static string Message(Failure f) => f.Errors.Count > 0 ? string.Join(Environment.NewLine, f.Errors.Select(e => e.Message)) : f.Message;
+
     static string Label(Severity s) => s == Severity.Error ? "错误" : "提示";
 
-    static string ToText(RegistryCheckReport r)
+    sealed record OpenFinding(long Id, string Rule, string Title, Severity Severity, string Village, string Household, string? Member, string Status, string Evidence);
+
+    /// <summary>The findings not yet settled and not gone, of one rule (null: all; "": none).</summary>
+    static async Task<List<OpenFinding>> OpenFindingsAsync(AppDbContext db, string region, string? rule, CancellationToken ct)
+    {
+        if (rule == "") return [];
+#pragma warning disable CA1310 // translated to SQL, where the comparison is ordinal
+        var rows = await db.Findings.AsNoTracking()
+            .Where(f => f.VillageCode.StartsWith(region) && f.GoneInRunId == null && (f.Status == FindingStatus.Open || f.Status == FindingStatus.Verifying))
+            .Where(f => rule == null || f.Rule == rule)
+            .Select(f => new
+            {
+                f.Id, f.Rule, f.Status, f.Evidence,
+                Village = db.Regions.Where(r => r.Code == f.VillageCode).Select(r => r.Name).FirstOrDefault() ?? f.VillageCode,
+                Household = db.Households.Where(h => h.Id == f.HouseholdId).Select(h => h.Number).FirstOrDefault() ?? "",
+                Member = db.Members.Where(m => m.Id == f.MemberId).Select(m => m.Name).FirstOrDefault(),
+            })
+            .ToListAsync(ct);
+#pragma warning restore CA1310
+        return [.. rows
+            .Select(f => (f, r: ComparisonRules.Find(f.Rule)!))
+            .OrderBy(x => x.r.Id).ThenBy(x => x.f.Household, StringComparer.Ordinal).ThenBy(x => x.f.Id)
+            .Select(x => new OpenFinding(x.f.Id, x.f.Rule, x.r.Title, x.r.Severity, x.f.Village, x.f.Household, x.f.Member,
+                x.f.Status == FindingStatus.Open ? "待核实" : "核实中", x.f.Evidence))];
+    }
+
+    static string ToText(RegistryCheckReport r, IReadOnlyList<RegistryProblem> problems, VerificationReport v, List<OpenFinding> findings)
     {
         var c = CultureInfo.InvariantCulture;
         var sw = new StringWriter(c);
@@ -47,12 +89,23 @@ public static class CheckCommand
         foreach (var x in r.ByRule)
             sw.WriteLine($"  {x.Rule,-24} {Label(x.Severity)} {x.Count,6}  {x.Title}");
         if (r.Rule is not null) sw.WriteLine($"以下只列出规则 {r.Rule} 的 {r.Problems.Count} 条：");
-        foreach (var p in r.Problems)
+        foreach (var p in problems)
             sw.WriteLine($"  户{p.Household} {p.Village} {p.Member ?? "（户）"} [{p.Field}] {Label(p.Severity)} {p.Rule}：{p.Message}");
+
+        sw.WriteLine($"部门名单比对（第 {v.RunId} 次）：比对名单 {v.Lists.Count} 份；疑点 {v.Found} 条，新增 {v.New}，再次发现 {v.Reopened}，已消除 {v.Gone}");
+        foreach (var l in v.Lists)
+            sw.WriteLine($"  名单 {l.Id,-4} {l.Type,-18} {l.Department} 截至{l.AsOf:yyyy-MM-dd} {l.Rows} 行，对上在册人员 {l.Matched} 人");
+        foreach (var x in v.ByRule)
+            sw.WriteLine($"  {x.Rule,-28} {Label(x.Severity)} {x.Found,6}  {x.Title}");
+        if (v.Skipped.Count > 0)
+            sw.WriteLine($"  未比对（缺少名单）：{string.Join("，", v.Skipped.Select(s => $"{s.Code}（需{string.Join("、", s.Lists.Select(k => ListTypes.Find(k)!.Title))}）"))}");
+        if (findings.Count > 0) sw.WriteLine($"待核实和核实中的疑点 {findings.Count} 条：");
+        foreach (var f in findings)
+            sw.WriteLine($"  #{f.Id} 户{f.Household} {f.Village} {f.Member ?? "（户）"} {Label(f.Severity)} {f.Rule} {f.Status}：{f.Evidence}");
         return sw.ToString();
     }
 
-    static string ToJson(RegistryCheckReport r) => JsonSerializer.Serialize(new
+    static string ToJson(RegistryCheckReport r, IReadOnlyList<RegistryProblem> problems, VerificationReport v, List<OpenFinding> findings) => JsonSerializer.Serialize(new
     {
         region = r.Region,
         regionName = r.RegionName,
@@ -63,7 +116,7 @@ public static class CheckCommand
         warnings = r.Warnings,
         byRule = r.ByRule.Select(x => new { rule = x.Rule, title = x.Title, severity = Code(x.Severity), count = x.Count }),
         byVillage = r.ByVillage.Select(v => new { villageCode = v.VillageCode, village = v.Village, errors = v.Errors, warnings = v.Warnings }),
-        problems = r.Problems.Select(p => new
+        problems = problems.Select(p => new
         {
             household = p.Household,
             villageCode = p.VillageCode,
@@ -74,6 +127,22 @@ public static class CheckCommand
             severity = Code(p.Severity),
             message = p.Message,
         }),
+        verification = new
+        {
+            runId = v.RunId,
+            found = v.Found,
+            @new = v.New,
+            reopened = v.Reopened,
+            gone = v.Gone,
+            lists = v.Lists.Select(l => new { id = l.Id, type = l.Type, department = l.Department, region = l.RegionCode, asOf = l.AsOf, rows = l.Rows, matched = l.Matched }),
+            byRule = v.ByRule.Select(x => new { rule = x.Rule, title = x.Title, severity = Code(x.Severity), found = x.Found, @new = x.New }),
+            skipped = v.Skipped.Select(s => s.Code),
+            findings = findings.Select(f => new
+            {
+                id = f.Id, rule = f.Rule, severity = Code(f.Severity), village = f.Village, household = f.Household, member = f.Member,
+                status = f.Status, evidence = f.Evidence,
+            }),
+        },
     }, CliJson.Options) + Environment.NewLine;
 
     static string Code(Severity s) => s == Severity.Error ? "error" : "warning";

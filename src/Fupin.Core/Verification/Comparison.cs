@@ -31,15 +31,19 @@ public readonly record struct ComparisonHit(ComparisonRuleId Rule, int Subject, 
 public sealed class ComparisonRegistry
 {
     readonly IdKeyTable _ids;
+    readonly int _capacity;
     ulong[] _names;
     int[] _households;
     PersonFlags[] _flags;
     int[] _births;
     bool[] _unsafeHouses;
 
+    /// <param name="expectedPersons">At most this many members will be added (the key table does not grow).</param>
+    /// <param name="expectedHouseholds">Households expected; more are allowed.</param>
     public ComparisonRegistry(int expectedPersons, int expectedHouseholds)
     {
         _ids = new IdKeyTable(expectedPersons);
+        _capacity = expectedPersons;
         _names = new ulong[Math.Max(16, expectedPersons)];
         _households = new int[_names.Length];
         _flags = new PersonFlags[_names.Length];
@@ -64,6 +68,7 @@ public sealed class ComparisonRegistry
     public int AddPerson(long idKey, ulong nameCode, int household, PersonFlags flags, DateOnly birth)
     {
         if ((uint)household >= (uint)Households) throw new ArgumentOutOfRangeException(nameof(household));
+        if (Persons == _capacity) throw new InvalidOperationException($"more than the {_capacity} members expected");
         if (!_ids.TryAdd(idKey, Persons))
         {
             DuplicateIds++;
