@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Fupin.Demo;
 using Fupin.Generate;
 using Microsoft.EntityFrameworkCore;
 
@@ -9,7 +10,11 @@ namespace Fupin.Cli.Commands;
 /// `fupin generate registry --households N --out FILE [--province 41] [--seed 1] [--anomalies RATE]`
 /// writes a registry file in the national layout for a whole province (progress on stderr, one
 /// summary line on stdout); `fupin generate regions [--province 41]` migrates the configured
-/// database and adds the province's counties, townships and generated villages, so the file imports.
+/// database and adds the province's counties, townships and generated villages, so the file imports;
+/// `fupin generate lists --out DIR [--seed 20181008]` writes the twelve department lists of the demo
+/// county with their planted cases, and `fupin generate lists --registry FILE --out DIR --rows N
+/// [--types deaths,payroll,…] [--seed 1]` writes lists of N rows each against a generated province
+/// registry (one line per planted rule on stdout: code and count).
 /// </summary>
 public static class GenerateCommand
 {
@@ -67,6 +72,68 @@ public static class GenerateCommand
                 $"已写入区划 {result.Added} 个（县级 {result.Counties} 个，乡镇 {result.Townships} 个，生成的行政村 {result.Villages} 个）"));
             return 0;
         });
-        return new Command("generate", "生成测试数据 / generate test data") { registry, regions };
+        return new Command("generate", "生成测试数据 / generate test data") { registry, regions, Lists(ctx) };
+    }
+
+    static Command Lists(CliContext ctx)
+    {
+        var output = new Option<DirectoryInfo>("--out") { Description = "输出目录（每类名单一个 KEY.csv，另有 lists.planted.csv）/ the folder to write", Required = true };
+        var seed = new Option<int?>("--seed") { Description = "随机种子（演示县默认 20181008，全省默认 1）/ generator seed" };
+        var registryFile = new Option<FileInfo?>("--registry")
+        {
+            Description = "全省模式：fupin generate registry 生成的成员名单 / province mode: a registry file written by generate registry",
+        };
+        var rows = new Option<long?>("--rows") { Description = "全省模式：每份名单的行数 / province mode: rows per list" };
+        var types = new Option<string?>("--types")
+        {
+            Description = "全省模式：名单类型，逗号分隔（默认 " + string.Join(",", GenerateProvinceLists.DefaultTypes) + "）/ province mode: list types",
+        };
+        var lists = new Command("lists", "生成部门比对名单（默认演示县南召县，截止 2018-09-30）/ generate department lists for verification")
+        {
+            output, seed, registryFile, rows, types,
+        };
+        lists.SetAction(async (parse, ct) =>
+        {
+            var dir = parse.GetValue(output)!.FullName;
+            var registryPath = parse.GetValue(registryFile)?.FullName;
+            var n = parse.GetValue(rows);
+            var typeText = parse.GetValue(types);
+            GenerateDepartmentListsResult result;
+            try
+            {
+                if (registryPath is null)
+                {
+                    if (n is not null || typeText is not null)
+                    {
+                        await ctx.Err.WriteLineAsync("--rows 和 --types 只用于全省模式（需要 --registry）");
+                        return 2;
+                    }
+                    result = await new GenerateDepartmentLists().HandleAsync(
+                        new GenerateDepartmentListsRequest(dir, parse.GetValue(seed) ?? DemoCounty.DefaultSeed), ctx.Progress, ct);
+                }
+                else
+                {
+                    if (n is not >= 1)
+                    {
+                        await ctx.Err.WriteLineAsync("全省模式需要 --rows，且应为正整数");
+                        return 2;
+                    }
+                    var keys = typeText?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+                    result = await new GenerateProvinceLists().HandleAsync(
+                        new GenerateProvinceListsRequest(registryPath, dir, n.Value, keys, parse.GetValue(seed) ?? 1), ctx.Progress, ct);
+                }
+            }
+            catch (ArgumentException e)
+            {
+                await ctx.Err.WriteLineAsync("错误：" + e.Message);
+                return 2;
+            }
+            foreach (var p in result.Planted)
+                await ctx.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{p.Rule} {p.Count}"));
+            await ctx.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"{dir}: lists {result.Files.Count}, rows {result.Files.Sum(f => f.Rows)}, planted {result.Planted.Sum(p => p.Count)} ({result.ManifestPath})"));
+            return 0;
+        });
+        return lists;
     }
 }

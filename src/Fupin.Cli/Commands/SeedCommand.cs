@@ -19,9 +19,11 @@ public static class SeedCommand
             await db.Database.MigrateAsync(ct);
             var result = await new SeedDemo(db).HandleAsync(new SeedDemoRequest(parse.GetValue(seed)), ctx.Progress, ct);
             await new Registry.FreezeSnapshot(db, ctx.Clock).HandleAsync(new(2017, DemoCounty.CountyCode), ctx.Progress, ct);
+            var lists = await new SeedDemoLists(db, ctx.Clock).HandleAsync(parse.GetValue(seed), ctx.Progress, ct);
             await ctx.Out.WriteLineAsync(
                 $"已生成演示县：行政村 {result.Villages} 个（贫困村 {result.PoorVillages} 个），建档立卡户 {result.Households} 户 {result.Members} 人，" +
-                $"收入记录 {result.IncomeRecords} 条，并冻结 2017 年度快照；用时 {watch.Elapsed.TotalSeconds:F1} 秒");
+                $"收入记录 {result.IncomeRecords} 条，并冻结 2017 年度快照；部门名单 {lists.Lists} 份 {lists.Rows} 行，比对发现疑点 {lists.Run.Found} 条；" +
+                $"用时 {watch.Elapsed.TotalSeconds:F1} 秒");
             return 0;
         });
         return new Command("seed", "写入数据 / seed data") { demo };

@@ -72,7 +72,7 @@ public static class ListTypes
         ]),
         new(MedicalInsurance, "医保参保", "医疗保障局", "参加基本医疗保险和大病保险的人员",
         [
-            new("险种", ListSlot.Kind, true, "参保险种", "参保类型", "险种类型"),
+            new("险种", ListSlot.Kind, false, "参保险种", "参保类型", "险种类型"),
         ]),
         new(SchoolEnrolment, "学籍", "教育局", "有学籍的在校学生",
         [

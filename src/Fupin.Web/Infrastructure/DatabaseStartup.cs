@@ -62,6 +62,9 @@ public static partial class DatabaseStartup
         var frozen = await ActivatorUtilities.CreateInstance<FreezeSnapshot>(services)
             .HandleAsync(new FreezeSnapshotRequest(2017, DemoCounty.CountyCode), progress, ct);
         DemoFrozen(log, frozen.Year, frozen.Households);
+
+        var lists = await ActivatorUtilities.CreateInstance<SeedDemoLists>(services).HandleAsync(DemoCounty.DefaultSeed, progress, ct);
+        DemoLists(log, lists.Lists, lists.Rows, lists.Run.Found);
     }
 
     /// <summary>Reports progress to the log as it happens, in order (unlike <see cref="Progress{T}"/>).</summary>
@@ -81,6 +84,9 @@ public static partial class DatabaseStartup
 
     [LoggerMessage(Level = LogLevel.Information, Message = "演示数据：{Villages} 个村，{Households} 户，{Members} 人")]
     static partial void DemoSeeded(ILogger log, int villages, int households, int members);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "演示数据：部门名单 {Lists} 份 {Rows} 行，比对发现疑点 {Findings} 条")]
+    static partial void DemoLists(ILogger log, int lists, int rows, int findings);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "演示数据：已冻结 {Year} 年度快照 {Households} 户")]
     static partial void DemoFrozen(ILogger log, int year, int households);
