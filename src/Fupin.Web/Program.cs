@@ -7,6 +7,7 @@ using Fupin.Web.Pages.Checks;
 using Fupin.Web.Pages.Households;
 using Fupin.Web.Pages.Imports;
 using Fupin.Web.Pages.Regions;
+using Fupin.Web.Pages.Verification;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -24,6 +25,7 @@ builder.Services.AddAccounts();
 builder.Services.AddRegions();
 builder.Services.AddHouseholds();
 builder.Services.AddImports();
+builder.Services.AddVerification();
 
 var app = builder.Build();
 
@@ -43,6 +45,7 @@ app.MapRegionsApi();
 app.MapHouseholdsApi();
 app.MapImportsApi();
 app.MapChecksApi();
+app.MapVerificationApi();
 app.MapRazorPages();
 
 await app.RunAsync();

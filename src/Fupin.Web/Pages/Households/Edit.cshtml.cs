@@ -18,10 +18,11 @@ public sealed class EditModel(GetHousehold get, EditHousehold edit, TimeProvider
 
     public int Year => clock.Today().Year;
 
-    public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct)
+    /// <param name="reason">A reason to start from, e.g. 核实疑点#12 when the edit follows a confirmed finding.</param>
+    public async Task<IActionResult> OnGetAsync(long id, string? reason, CancellationToken ct)
     {
         if (!await LoadAsync(id, ct)) return NotFound();
-        Input = HouseholdEdit.From(Household);
+        Input = HouseholdEdit.From(Household) with { Reason = Clip(reason) };
         return Page();
     }
 
@@ -53,4 +54,6 @@ public sealed class EditModel(GetHousehold get, EditHousehold edit, TimeProvider
         Household = result.Value;
         return true;
     }
+
+    static string? Clip(string? reason) => string.IsNullOrWhiteSpace(reason) ? null : reason.Trim()[..Math.Min(reason.Trim().Length, 100)];
 }

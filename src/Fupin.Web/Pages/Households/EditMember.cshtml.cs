@@ -21,10 +21,11 @@ public sealed class EditMemberModel(GetHousehold get, EditMember edit, TimeProvi
     public bool Conflict { get; private set; }
     public int Year => clock.Today().Year;
 
-    public async Task<IActionResult> OnGetAsync(long householdId, long id, CancellationToken ct)
+    /// <param name="reason">A reason to start from, e.g. 核实疑点#12 when the edit follows a confirmed finding.</param>
+    public async Task<IActionResult> OnGetAsync(long householdId, long id, string? reason, CancellationToken ct)
     {
         if (!await LoadAsync(householdId, id, ct)) return NotFound();
-        Input = MemberEdit.From(Member);
+        Input = MemberEdit.From(Member) with { Reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim()[..Math.Min(reason.Trim().Length, 100)] };
         Health = [.. Enum.GetValues<HealthConditions>().Where(f => f != HealthConditions.None && Member.Health.HasFlag(f))];
         return Page();
     }
