@@ -22,6 +22,7 @@ public static class FupinCli
             GenerateCommand.Create(context),
             CheckCommand.Create(context),
             ListsCommand.Create(context),
+            AssessCommand.Create(context),
         };
         var config = new InvocationConfiguration { Output = context.Out, Error = context.Err };
         try

@@ -35,6 +35,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TimePro
     public DbSet<Finding> Findings => Set<Finding>();
     public DbSet<FindingEvent> FindingEvents => Set<FindingEvent>();
     public DbSet<FindingEvidence> FindingEvidence => Set<FindingEvidence>();
+    public DbSet<Assessment.PovertyLine> PovertyLines => Set<Assessment.PovertyLine>();
 
     /// <summary>Who is changing data and why; stamped on every change record of the next saves.</summary>
     public AuditContext Audit { get; } = new();
@@ -246,6 +247,16 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TimePro
             e.Property(x => x.UploadedBy).HasMaxLength(64);
             e.HasIndex(x => x.FindingId);
             e.HasOne<Finding>().WithMany().HasForeignKey(x => x.FindingId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        b.Entity<Assessment.PovertyLine>(e =>
+        {
+            e.Property(x => x.Source).HasMaxLength(500);
+            // Seeded rows carry ids 1–8 and PostgreSQL's identity does not move past explicit ids: lines the county adds start at 100.
+            e.Property(x => x.Id).HasIdentityOptions(startValue: 100);
+            e.HasIndex(x => new { x.Scope, x.Year }).IsUnique();
+            e.Ignore(x => x.AmountFen);
+            e.HasData(Assessment.PovertyLine.Seed.Select(l => new Assessment.PovertyLine { Id = l.Id, Year = l.Year, Scope = l.Scope, AmountYuan = l.AmountYuan, Source = l.Source }));
         });
     }
 

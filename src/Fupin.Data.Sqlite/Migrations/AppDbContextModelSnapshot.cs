@@ -198,6 +198,108 @@ namespace Fupin.Data.Sqlite.Migrations
                     b.ToTable("user_regions", (string)null);
                 });
 
+            modelBuilder.Entity("Fupin.Assessment.PovertyLine", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id")
+                        .HasAnnotation("Npgsql:IdentitySequenceOptions", "'100', '1', '', '', 'False', '1'");
+
+                    b.Property<int>("AmountYuan")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount_yuan");
+
+                    b.Property<int>("Scope")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("scope");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_poverty_lines");
+
+                    b.HasIndex("Scope", "Year")
+                        .IsUnique()
+                        .HasDatabaseName("ix_poverty_lines_scope_year");
+
+                    b.ToTable("poverty_lines", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            AmountYuan = 3000,
+                            Scope = 1,
+                            Source = "扶贫部门贫困户退出收入标准（现价，以2010年不变价2300元为基数逐年调整），见 docs/assessment.md；未与原始文件逐一核对",
+                            Year = 2016
+                        },
+                        new
+                        {
+                            Id = 2,
+                            AmountYuan = 3335,
+                            Scope = 1,
+                            Source = "扶贫部门贫困户退出收入标准（现价，以2010年不变价2300元为基数逐年调整），见 docs/assessment.md；未与原始文件逐一核对",
+                            Year = 2017
+                        },
+                        new
+                        {
+                            Id = 3,
+                            AmountYuan = 3535,
+                            Scope = 1,
+                            Source = "扶贫部门贫困户退出收入标准（现价，以2010年不变价2300元为基数逐年调整），见 docs/assessment.md；未与原始文件逐一核对",
+                            Year = 2018
+                        },
+                        new
+                        {
+                            Id = 4,
+                            AmountYuan = 3747,
+                            Scope = 1,
+                            Source = "扶贫部门贫困户退出收入标准（现价，以2010年不变价2300元为基数逐年调整），见 docs/assessment.md；未与原始文件逐一核对",
+                            Year = 2019
+                        },
+                        new
+                        {
+                            Id = 5,
+                            AmountYuan = 4000,
+                            Scope = 1,
+                            Source = "扶贫部门贫困户退出收入标准（现价，以2010年不变价2300元为基数逐年调整），见 docs/assessment.md；未与原始文件逐一核对",
+                            Year = 2020
+                        },
+                        new
+                        {
+                            Id = 6,
+                            AmountYuan = 2800,
+                            Scope = 2,
+                            Source = "国家统计局农村贫困监测：2010年不变价2300元标准按农村居民消费价格指数折算的当年现价贫困线（《中国农村贫困监测报告》），见 docs/assessment.md",
+                            Year = 2014
+                        },
+                        new
+                        {
+                            Id = 7,
+                            AmountYuan = 2855,
+                            Scope = 2,
+                            Source = "国家统计局农村贫困监测：2010年不变价2300元标准按农村居民消费价格指数折算的当年现价贫困线（《中国农村贫困监测报告》），见 docs/assessment.md",
+                            Year = 2015
+                        },
+                        new
+                        {
+                            Id = 8,
+                            AmountYuan = 2952,
+                            Scope = 2,
+                            Source = "国家统计局农村贫困监测：2010年不变价2300元标准按农村居民消费价格指数折算的当年现价贫困线（《中国农村贫困监测报告》），见 docs/assessment.md",
+                            Year = 2016
+                        });
+                });
+
             modelBuilder.Entity("Fupin.Data.CodeItemRow", b =>
                 {
                     b.Property<int>("Id")
