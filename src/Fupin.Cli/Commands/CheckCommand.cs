@@ -55,33 +55,25 @@ public static class CheckCommand
 
     static string Label(Severity s) => s == Severity.Error ? "错误" : "提示";
 
-    sealed record OpenFinding(long Id, string Rule, string Title, Severity Severity, string Village, string Household, string? Member, string Status, string Evidence);
-
-    /// <summary>The findings not yet settled and not gone, of one rule (null: all; "": none).</summary>
-    static async Task<List<OpenFinding>> OpenFindingsAsync(AppDbContext db, string region, string? rule, CancellationToken ct)
+    /// <summary>The findings still to be worked (待核实, 核实中, cause not gone), of one rule (null: all; "": none).</summary>
+    static async Task<List<FindingRow>> OpenFindingsAsync(AppDbContext db, string region, string? rule, CancellationToken ct)
     {
-        if (rule == "") return [];
-#pragma warning disable CA1310 // translated to SQL, where the comparison is ordinal
-        var rows = await db.Findings.AsNoTracking()
-            .Where(f => f.VillageCode.StartsWith(region) && f.GoneInRunId == null && (f.Status == FindingStatus.Open || f.Status == FindingStatus.Verifying))
-            .Where(f => rule == null || f.Rule == rule)
-            .Select(f => new
+        var rows = new List<FindingRow>();
+        if (rule == "") return rows;
+        var search = new SearchFindings(db);
+        for (var page = 1; ; page++)
+        {
+            var result = await search.HandleAsync(new SearchFindingsRequest
             {
-                f.Id, f.Rule, f.Status, f.Evidence,
-                Village = db.Regions.Where(r => r.Code == f.VillageCode).Select(r => r.Name).FirstOrDefault() ?? f.VillageCode,
-                Household = db.Households.Where(h => h.Id == f.HouseholdId).Select(h => h.Number).FirstOrDefault() ?? "",
-                Member = db.Members.Where(m => m.Id == f.MemberId).Select(m => m.Name).FirstOrDefault(),
-            })
-            .ToListAsync(ct);
-#pragma warning restore CA1310
-        return [.. rows
-            .Select(f => (f, r: ComparisonRules.Find(f.Rule)!))
-            .OrderBy(x => x.r.Id).ThenBy(x => x.f.Household, StringComparer.Ordinal).ThenBy(x => x.f.Id)
-            .Select(x => new OpenFinding(x.f.Id, x.f.Rule, x.r.Title, x.r.Severity, x.f.Village, x.f.Household, x.f.Member,
-                x.f.Status == FindingStatus.Open ? "待核实" : "核实中", x.f.Evidence))];
+                Region = region, Rule = rule, Stage = FindingStage.Pending, Page = page, PageSize = SearchFindings.MaxPageSize,
+            }, ct);
+            if (!result.IsOk) throw new InvalidOperationException(result.Failure.Message);
+            rows.AddRange(result.Value.Rows);
+            if (page >= result.Value.PageCount) return rows;
+        }
     }
 
-    static string ToText(RegistryCheckReport r, IReadOnlyList<RegistryProblem> problems, VerificationReport v, List<OpenFinding> findings)
+    static string ToText(RegistryCheckReport r, IReadOnlyList<RegistryProblem> problems, VerificationReport v, List<FindingRow> findings)
     {
         var c = CultureInfo.InvariantCulture;
         var sw = new StringWriter(c);
@@ -101,11 +93,11 @@ public static class CheckCommand
             sw.WriteLine($"  未比对（缺少名单）：{string.Join("，", v.Skipped.Select(s => $"{s.Code}（需{string.Join("、", s.Lists.Select(k => ListTypes.Find(k)!.Title))}）"))}");
         if (findings.Count > 0) sw.WriteLine($"待核实和核实中的疑点 {findings.Count} 条：");
         foreach (var f in findings)
-            sw.WriteLine($"  #{f.Id} 户{f.Household} {f.Village} {f.Member ?? "（户）"} {Label(f.Severity)} {f.Rule} {f.Status}：{f.Evidence}");
+            sw.WriteLine($"  #{f.Id} 户{f.HouseholdNumber} {f.VillageName} {f.MemberName ?? "（户）"} {Label(f.Severity)} {f.Rule} {f.StatusLabel}：{f.Evidence}");
         return sw.ToString();
     }
 
-    static string ToJson(RegistryCheckReport r, IReadOnlyList<RegistryProblem> problems, VerificationReport v, List<OpenFinding> findings) => JsonSerializer.Serialize(new
+    static string ToJson(RegistryCheckReport r, IReadOnlyList<RegistryProblem> problems, VerificationReport v, List<FindingRow> findings) => JsonSerializer.Serialize(new
     {
         region = r.Region,
         regionName = r.RegionName,
@@ -139,8 +131,8 @@ public static class CheckCommand
             skipped = v.Skipped.Select(s => s.Code),
             findings = findings.Select(f => new
             {
-                id = f.Id, rule = f.Rule, severity = Code(f.Severity), village = f.Village, household = f.Household, member = f.Member,
-                status = f.Status, evidence = f.Evidence,
+                id = f.Id, rule = f.Rule, severity = Code(f.Severity), village = f.VillageName, household = f.HouseholdNumber, member = f.MemberName,
+                status = f.StatusLabel, evidence = f.Evidence,
             }),
         },
     }, CliJson.Options) + Environment.NewLine;
