@@ -105,7 +105,7 @@ public static class ImportBench
     }
 
     /// <summary>The generated file for a size (made once; a .done marker says it was written to the end).</summary>
-    static async Task<string> EnsureFileAsync(BenchOptions o, int households)
+    internal static async Task<string> EnsureFileAsync(BenchOptions o, int households)
     {
         var path = Path.Combine(o.DataFolder, $"registry-{o.Province}-{households}-s{o.Seed}.csv");
         var done = path + ".done";
@@ -284,7 +284,7 @@ public static class ImportBench
         return sb.ToString();
     }
 
-    static string? RepositoryRoot()
+    internal static string? RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
         {

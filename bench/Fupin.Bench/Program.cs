@@ -1,11 +1,14 @@
 using Fupin.Bench;
 
-// `import [options]` runs the import workloads, each in a child process of this program
-// (`worker NAME ...`), so every workload reports its own peak memory.
+// `import [options]` runs the import workloads and `compare [options]` the verification workload,
+// each in child processes of this program (`worker NAME ...`, `compare-worker ENGINE ...`), so every
+// workload reports its own peak memory.
 return args switch
 {
     ["import", .. var rest] => await ImportBench.RunAsync(BenchOptions.Parse(rest)),
+    ["compare", .. var rest] => await CompareBench.RunAsync(BenchOptions.Parse(rest)),
     ["worker", var name, .. var rest] => await Worker.RunAsync(name, BenchOptions.Parse(rest)),
+    ["compare-worker", var engine, .. var rest] => CompareWorker.Run(engine, BenchOptions.Parse(rest)),
     _ => Usage(),
 };
 
@@ -16,6 +19,8 @@ static int Usage()
                                   [--workloads sep,sep-parallel,duckdb-count,duckdb-table,check,check-quarter,check-half,sqlite,pg]
                                   [--doc docs/benchmarks.md | --no-doc]
         PostgreSQL: --pg or the environment variable FUPIN_BENCH_PG (a server where a new database may be created).
+               Fupin.Bench compare [--households 2000000] [--rows 10000000] [--lists 8] [--one deaths] [--repeat 1] [--seed 1] [--data /tmp/fupin-bench]
+                                   [--doc docs/benchmarks.md | --no-doc]
         """);
     return 2;
 }
