@@ -167,7 +167,7 @@ public sealed class GenerateDepartmentLists(double fillerScale = 1.0)
         ct.ThrowIfCancellationRequested();
 
         // ---- everyone else as the registry has them, each list from its own stream ----
-        Random ListRandom(string key) => new(ProvincePlan.Mix(request.Seed, 0x1157_0100 + DepartmentLists.IndexOf(key)));
+        Random ListRandom(string key) => new(ProvincePlan.Mix(request.Seed, 0x1157_0100 + ListTypes.IndexOf(key)));
 
         var vr = ListRandom("vehicles");
         foreach (var p in people)
@@ -245,7 +245,7 @@ public sealed class GenerateDepartmentLists(double fillerScale = 1.0)
         {
             var rows = lists[key];
             var registeredRows = rows.Count;
-            var fr = new Random(ProvincePlan.Mix(request.Seed, 0x1157_0200 + DepartmentLists.IndexOf(key)));
+            var fr = new Random(ProvincePlan.Mix(request.Seed, 0x1157_0200 + ListTypes.IndexOf(key)));
             var filler = (int)Math.Round(FillerRows[key] * fillerScale);
             for (var n = 0; n < filler; n++)
             {
@@ -311,8 +311,6 @@ public sealed class GenerateDepartmentLists(double fillerScale = 1.0)
 public static class DepartmentLists
 {
     public static IReadOnlyList<string> Keys { get; } = [.. ListTypes.All.Select(t => t.Key)];
-
-    public static int IndexOf(string key) => ListTypes.All.ToList().FindIndex(t => t.Key == key);
 
     public static IReadOnlyList<string> Header(string key) =>
         [ListTypes.Name.Header, ListTypes.IdNumber.Header, .. ListTypes.Find(key)!.Columns.Select(c => c.Header)];

@@ -41,7 +41,7 @@ public sealed class GenerateProvinceLists(int progressEvery = 1_000_000)
         var types = request.Types is { Count: > 0 } t ? t.Distinct(StringComparer.Ordinal).ToArray() : [.. DefaultTypes];
         foreach (var key in types)
         {
-            if (DepartmentLists.IndexOf(key) < 0)
+            if (ListTypes.IndexOf(key) < 0)
                 throw new ArgumentException($"未知的名单类型 {key}（可用：{string.Join(", ", DepartmentLists.Keys)}）", nameof(request));
         }
         if (!File.Exists(request.RegistryPath)) throw new ArgumentException($"找不到建档立卡名单 {request.RegistryPath}", nameof(request));
@@ -136,7 +136,7 @@ public sealed class GenerateProvinceLists(int progressEvery = 1_000_000)
             foreach (var key in types)
             {
                 var selections = Plan(key, n, populationSizes);
-                var index = DepartmentLists.IndexOf(key);
+                var index = ListTypes.IndexOf(key);
                 var csv = new CsvRowWriter(Path.Combine(request.OutDir, key + ".csv"));
                 foreach (var h in DepartmentLists.Header(key)) csv.Cell(h);
                 csv.EndRow();

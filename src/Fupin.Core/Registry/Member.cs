@@ -47,10 +47,13 @@ public sealed class Member : IAudited
 
     public bool IsHead => Relation == "户主";
 
-    public int AgeOn(DateOnly date)
+    public int AgeOn(DateOnly date) => Age(BirthDate, date);
+
+    /// <summary>Whole years from <paramref name="birth"/> to <paramref name="date"/>.</summary>
+    public static int Age(DateOnly birth, DateOnly date)
     {
-        var age = date.Year - BirthDate.Year;
-        return BirthDate.AddYears(age) > date ? age - 1 : age;
+        var age = date.Year - birth.Year;
+        return birth.AddYears(age) > date ? age - 1 : age;
     }
 
     long IAudited.AuditHouseholdId => HouseholdId;

@@ -284,7 +284,7 @@ public static class Comparison
         }
 
         var mismatches = new Dictionary<int, long>();
-        foreach (var (scan, _) in scans.OrderBy(s => ListTypes.All.ToList().FindIndex(t => t.Key == s.Scan.Type)))
+        foreach (var (scan, _) in scans.OrderBy(s => ListTypes.IndexOf(s.Scan.Type)))
         {
             foreach (var (person, row) in scan.NameMismatches) mismatches.TryAdd(person, row);
         }

@@ -80,7 +80,7 @@ public sealed class GetFinding(AppDbContext db, TimeProvider clock)
                 .SingleOrDefaultAsync(ct);
             if (m is not null)
             {
-                var age = today.Year - m.BirthDate.Year - (m.BirthDate.AddYears(today.Year - m.BirthDate.Year) > today ? 1 : 0);
+                var age = Member.Age(m.BirthDate, today);
                 member = new FindingMember(m.Id, m.Name, m.IdNumber?.Masked ?? "", m.Relation, age, CodeCatalog.HealthLabel(m.Health),
                     m.IsDibao, m.IsTekun, m.StudentStatus, m.HasBasicMedical);
             }

@@ -99,6 +99,16 @@ public static class ListTypes
 
     public static ListType? Find(string? key) => All.FirstOrDefault(t => t.Key == key?.Trim());
 
+    /// <summary>The type's place in <see cref="All"/> (the order lists are shown and compared in), or -1.</summary>
+    public static int IndexOf(string key)
+    {
+        for (var i = 0; i < All.Count; i++)
+        {
+            if (All[i].Key == key) return i;
+        }
+        return -1;
+    }
+
     /// <summary>The column of this type (or 姓名, 身份证号码) a header names, tolerant as the registry import is.</summary>
     public static ListColumn? Match(ListType type, string? header)
     {

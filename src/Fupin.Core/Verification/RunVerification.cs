@@ -111,7 +111,7 @@ public sealed class RunVerification(AppDbContext db, TimeProvider clock)
             var household = rule.Subject == Subject.Household ? households[h.Subject] : households[registry.HouseholdOf(h.Subject)];
             long? memberId = rule.Subject == Subject.Person ? memberIds[h.Subject] : null;
             var text = h.RowRef >= 0 && evidence.TryGetValue(h.RowRef, out var row)
-                ? Describe(rule, row, listsById[row.ListId], registry, h.Subject)
+                ? Describe(rule, row, listsById[row.ListId])
                 : DescribeAbsence(rule, lists, asOfByType, household.Grade, registry, h.Subject);
             return new Found(rule, memberId ?? household.Id, household.Id, memberId, household.County, household.Village, text);
         }).ToList();
@@ -128,7 +128,7 @@ public sealed class RunVerification(AppDbContext db, TimeProvider clock)
         [.. all.Where(l => region.StartsWith(l.RegionCode, StringComparison.Ordinal) || l.RegionCode.StartsWith(region, StringComparison.Ordinal))
             .GroupBy(l => (l.Type, l.RegionCode))
             .Select(g => g.OrderByDescending(l => l.AsOf).ThenByDescending(l => l.Id).First())
-            .OrderBy(l => ListTypes.All.ToList().FindIndex(t => t.Key == l.Type)).ThenBy(l => l.RegionCode, StringComparer.Ordinal)];
+            .OrderBy(l => ListTypes.IndexOf(l.Type)).ThenBy(l => l.RegionCode, StringComparer.Ordinal)];
 
     async Task<Dictionary<long, DepartmentListRow>> EvidenceRowsAsync(List<long> ids, CancellationToken ct)
     {
@@ -143,7 +143,7 @@ public sealed class RunVerification(AppDbContext db, TimeProvider clock)
     static string Source(DepartmentList list) =>
         $"{list.Department}《{ListTypes.Find(list.Type)!.Title}》（截至{list.AsOf:yyyy-MM-dd}）";
 
-    static string Describe(ComparisonRule rule, DepartmentListRow row, DepartmentList list, ComparisonRegistry registry, int subject)
+    static string Describe(ComparisonRule rule, DepartmentListRow row, DepartmentList list)
     {
         var type = ListTypes.Find(list.Type)!;
         var values = type.Columns.Select(c => (c.Header, Value: c.Slot switch
@@ -164,17 +164,10 @@ public sealed class RunVerification(AppDbContext db, TimeProvider clock)
         return rule.Id switch
         {
             ComparisonRuleId.NotEnrolled => string.Create(CultureInfo.InvariantCulture,
-                $"{sources}中没有此人；截至{asOf[type]:yyyy-MM-dd}年满{AgeOn(registry.BirthDayNumberOf(subject), asOf[type])}周岁"),
+                $"{sources}中没有此人；截至{asOf[type]:yyyy-MM-dd}年满{Member.Age(DateOnly.FromDayNumber(registry.BirthDayNumberOf(subject)), asOf[type])}周岁"),
             ComparisonRuleId.UnsafeHousing => $"建档危房级别为{CodeCatalog.LabelOf(grade)}，{sources}中没有改造竣工记录",
             _ => $"{sources}中没有此人",
         };
-    }
-
-    static int AgeOn(int birthDayNumber, DateOnly date)
-    {
-        var birth = DateOnly.FromDayNumber(birthDayNumber);
-        var age = date.Year - birth.Year;
-        return birth.AddYears(age) > date ? age - 1 : age;
     }
 
     static string Clip(string s) => s.Length <= 1000 ? s : s[..1000];
