@@ -36,6 +36,18 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TimePro
     public DbSet<FindingEvent> FindingEvents => Set<FindingEvent>();
     public DbSet<FindingEvidence> FindingEvidence => Set<FindingEvidence>();
     public DbSet<Assessment.PovertyLine> PovertyLines => Set<Assessment.PovertyLine>();
+    public DbSet<Assessment.HouseholdVisit> Visits => Set<Assessment.HouseholdVisit>();
+    public DbSet<Assessment.ExitProcedure> ExitProcedures => Set<Assessment.ExitProcedure>();
+    public DbSet<Assessment.ExitProcedureStep> ExitProcedureSteps => Set<Assessment.ExitProcedureStep>();
+    public DbSet<Assessment.ExitStandard> ExitStandards => Set<Assessment.ExitStandard>();
+    public DbSet<Assessment.CountyExitPlan> CountyExitPlans => Set<Assessment.CountyExitPlan>();
+    public DbSet<Assessment.VillageChecklistItem> VillageChecklistItems => Set<Assessment.VillageChecklistItem>();
+    public DbSet<Assessment.VillageChecklistAnswer> VillageChecklistAnswers => Set<Assessment.VillageChecklistAnswer>();
+    public DbSet<Assessment.EvaluationSample> EvaluationSamples => Set<Assessment.EvaluationSample>();
+    public DbSet<Assessment.SampledHousehold> SampledHouseholds => Set<Assessment.SampledHousehold>();
+    public DbSet<Monitoring.MonitoringObject> MonitoringObjects => Set<Monitoring.MonitoringObject>();
+    public DbSet<Monitoring.RiskEvent> RiskEvents => Set<Monitoring.RiskEvent>();
+    public DbSet<Monitoring.MonitoringMeasure> MonitoringMeasures => Set<Monitoring.MonitoringMeasure>();
 
     /// <summary>Who is changing data and why; stamped on every change record of the next saves.</summary>
     public AuditContext Audit { get; } = new();
@@ -138,6 +150,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TimePro
             e.Property(x => x.PoliticalStatus).HasMaxLength(16);
             e.Property(x => x.Education).HasMaxLength(16);
             e.Property(x => x.StudentStatus).HasMaxLength(16);
+            e.Property(x => x.OutOfSchoolReason).HasMaxLength(64);
             e.Property(x => x.MigrantWorkPlace).HasMaxLength(64);
             e.Property(x => x.Phone).HasMaxLength(20);
             e.Property(x => x.Version).IsConcurrencyToken();
@@ -257,6 +270,154 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TimePro
             e.HasIndex(x => new { x.Scope, x.Year }).IsUnique();
             e.Ignore(x => x.AmountFen);
             e.HasData(Assessment.PovertyLine.Seed.Select(l => new Assessment.PovertyLine { Id = l.Id, Year = l.Year, Scope = l.Scope, AmountYuan = l.AmountYuan, Source = l.Source }));
+        });
+
+        b.Entity<Assessment.HouseholdVisit>(e =>
+        {
+            e.Property(x => x.CountyCode).HasMaxLength(6);
+            e.Property(x => x.VillageCode).HasMaxLength(12);
+            e.Property(x => x.Visitor).HasMaxLength(64);
+            e.Property(x => x.Note).HasMaxLength(500);
+            e.Property(x => x.RecordedBy).HasMaxLength(64);
+            e.HasIndex(x => new { x.HouseholdId, x.VisitedOn });
+            e.HasOne<Household>().WithMany().HasForeignKey(x => x.HouseholdId).OnDelete(DeleteBehavior.Cascade);
+            e.HasQueryFilter(v => Scope.All || Set<Household>().Any(h => h.Id == v.HouseholdId));
+        });
+
+        b.Entity<Assessment.ExitProcedure>(e =>
+        {
+            e.Property(x => x.CountyCode).HasMaxLength(6);
+            e.Property(x => x.VillageCode).HasMaxLength(12);
+            e.Property(x => x.TestSummary).HasMaxLength(500);
+            e.Property(x => x.OverrideBy).HasMaxLength(64);
+            e.Property(x => x.OverrideReason).HasMaxLength(500);
+            e.Property(x => x.StartedBy).HasMaxLength(64);
+            e.Property(x => x.CancelReason).HasMaxLength(500);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasIndex(x => new { x.HouseholdId, x.Year });
+            e.HasIndex(x => new { x.CountyCode, x.VillageCode, x.Status });
+            e.HasOne<Household>().WithMany().HasForeignKey(x => x.HouseholdId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(x => x.Steps).WithOne().HasForeignKey(x => x.ProcedureId).OnDelete(DeleteBehavior.Cascade);
+            e.HasQueryFilter(p => Scope.All || Set<Household>().Any(h => h.Id == p.HouseholdId));
+        });
+
+        b.Entity<Assessment.ExitProcedureStep>(e =>
+        {
+            e.Property(x => x.RecordedBy).HasMaxLength(64);
+            e.Property(x => x.Note).HasMaxLength(1000);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasIndex(x => new { x.ProcedureId, x.Step }).IsUnique();
+        });
+
+        b.Entity<Assessment.ExitStandard>(e =>
+        {
+            e.HasKey(x => x.ProvinceCode);
+            e.Property(x => x.ProvinceCode).HasMaxLength(2);
+            e.Property(x => x.Source).HasMaxLength(500);
+            e.Property(x => x.VillageIncidenceMax).HasPrecision(6, 4);
+            e.Property(x => x.CountyIncidenceMax).HasPrecision(6, 4);
+            e.Property(x => x.WrongExitMax).HasPrecision(6, 4);
+            e.Property(x => x.MissedMax).HasPrecision(6, 4);
+            e.Property(x => x.ApprovalMin).HasPrecision(6, 4);
+            e.Property(x => x.ExitedPoorVillagesMin).HasPrecision(6, 4);
+            e.HasData(Assessment.ExitStandard.Seed);
+        });
+
+        b.Entity<Assessment.CountyExitPlan>(e =>
+        {
+            e.HasKey(x => x.CountyCode);
+            e.Property(x => x.CountyCode).HasMaxLength(6);
+            e.Property(x => x.Note).HasMaxLength(500);
+            e.Property(x => x.UpdatedBy).HasMaxLength(64);
+        });
+
+        b.Entity<Assessment.VillageChecklistItem>(e =>
+        {
+            e.Property(x => x.ProvinceCode).HasMaxLength(2);
+            e.Property(x => x.Key).HasMaxLength(32);
+            e.Property(x => x.Label).HasMaxLength(64);
+            e.Property(x => x.Note).HasMaxLength(500);
+            // Seeded rows carry ids 1–11; items the county adds start at 100 (as for poverty lines).
+            e.Property(x => x.Id).HasIdentityOptions(startValue: 100);
+            e.HasIndex(x => new { x.ProvinceCode, x.Key }).IsUnique();
+            e.HasData(Assessment.VillageChecklistItem.Seed);
+        });
+
+        b.Entity<Assessment.VillageChecklistAnswer>(e =>
+        {
+            e.Property(x => x.CountyCode).HasMaxLength(6);
+            e.Property(x => x.VillageCode).HasMaxLength(12);
+            e.Property(x => x.Evidence).HasMaxLength(500);
+            e.Property(x => x.RecordedBy).HasMaxLength(64);
+            e.HasIndex(x => new { x.VillageCode, x.Year, x.ItemId }).IsUnique();
+            e.HasOne<Assessment.VillageChecklistItem>().WithMany().HasForeignKey(x => x.ItemId).OnDelete(DeleteBehavior.Restrict);
+            e.HasQueryFilter(a => Scope.All || Scope.RegionPrefixes.Any(p => a.VillageCode.StartsWith(p)));
+        });
+
+        b.Entity<Assessment.EvaluationSample>(e =>
+        {
+            e.Property(x => x.CountyCode).HasMaxLength(6);
+            e.Property(x => x.Name).HasMaxLength(100);
+            e.Property(x => x.Parameters).HasMaxLength(2000);
+            e.Property(x => x.DrawnBy).HasMaxLength(64);
+            e.HasIndex(x => new { x.CountyCode, x.Year });
+        });
+
+        b.Entity<Assessment.SampledHousehold>(e =>
+        {
+            e.Property(x => x.CountyCode).HasMaxLength(6);
+            e.Property(x => x.VillageCode).HasMaxLength(12);
+            e.Property(x => x.Surveyor).HasMaxLength(64);
+            e.Property(x => x.HeadName).HasMaxLength(40);
+            e.Property(x => x.Note).HasMaxLength(1000);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.Ignore(x => x.Surveyed);
+            e.HasIndex(x => new { x.SampleId, x.VillageCode, x.Frame, x.Slot }).IsUnique();
+            e.HasOne<Assessment.EvaluationSample>().WithMany().HasForeignKey(x => x.SampleId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Household>().WithMany().HasForeignKey(x => x.HouseholdId).OnDelete(DeleteBehavior.Restrict);
+            e.HasQueryFilter(s => Scope.All || Scope.RegionPrefixes.Any(p => s.VillageCode.StartsWith(p)));
+        });
+
+        b.Entity<Monitoring.MonitoringObject>(e =>
+        {
+            e.Property(x => x.CountyCode).HasMaxLength(6);
+            e.Property(x => x.VillageCode).HasMaxLength(12);
+            e.Property(x => x.HeadName).HasMaxLength(40);
+            e.Property(x => x.HeadIdNumber).HasConversion(new ValueConverter<ResidentId, long>(v => v.Key, v => ResidentId.FromKey(v)));
+            e.Property(x => x.RuleCode).HasMaxLength(48);
+            e.Property(x => x.Reason).HasMaxLength(1000);
+            e.Property(x => x.ProposedBy).HasMaxLength(64);
+            e.Property(x => x.ClosedNote).HasMaxLength(1000);
+            e.Property(x => x.ClosedBy).HasMaxLength(64);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasIndex(x => new { x.CountyCode, x.VillageCode, x.Status });
+            e.HasIndex(x => x.HouseholdId);
+            e.HasOne<Household>().WithMany().HasForeignKey(x => x.HouseholdId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Region>().WithMany().HasForeignKey(x => x.VillageCode).OnDelete(DeleteBehavior.Restrict);
+            e.HasQueryFilter(o => Scope.All
+                || (Scope.RegionPrefixes.Any(p => o.VillageCode.StartsWith(p))
+                    && (!Scope.PairedOnly || Set<Pairing>().Any(pa => pa.HouseholdId == o.HouseholdId && pa.UserId == Scope.UserId))));
+        });
+
+        b.Entity<Monitoring.RiskEvent>(e =>
+        {
+            e.Property(x => x.CountyCode).HasMaxLength(6);
+            e.Property(x => x.VillageCode).HasMaxLength(12);
+            e.Property(x => x.Description).HasMaxLength(1000);
+            e.Property(x => x.ReportedBy).HasMaxLength(64);
+            e.HasIndex(x => new { x.HouseholdId, x.OccurredOn });
+            e.HasIndex(x => x.MonitoringObjectId);
+            e.HasOne<Household>().WithMany().HasForeignKey(x => x.HouseholdId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Monitoring.MonitoringObject>().WithMany().HasForeignKey(x => x.MonitoringObjectId).OnDelete(DeleteBehavior.SetNull);
+            e.HasQueryFilter(r => Scope.All || Scope.RegionPrefixes.Any(p => r.VillageCode.StartsWith(p)));
+        });
+
+        b.Entity<Monitoring.MonitoringMeasure>(e =>
+        {
+            e.Property(x => x.Description).HasMaxLength(500);
+            e.Property(x => x.RecordedBy).HasMaxLength(64);
+            e.HasIndex(x => x.MonitoringObjectId);
+            e.HasOne<Monitoring.MonitoringObject>().WithMany().HasForeignKey(x => x.MonitoringObjectId).OnDelete(DeleteBehavior.Cascade);
         });
     }
 

@@ -19,6 +19,9 @@ public sealed class Region
     /// <summary>Villages only: rural registered population (农业户籍人口), the denominator of incidence rates.</summary>
     public int? RuralPopulation { get; set; }
 
+    /// <summary>Poor villages only: the year the village exited (贫困村退出), null while it has not.</summary>
+    public int? ExitYear { get; set; }
+
     public static RegionLevel LevelOf(string code) => code.Length switch
     {
         2 => RegionLevel.Province,

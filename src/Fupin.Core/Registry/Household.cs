@@ -33,6 +33,9 @@ public sealed class Household : IAudited
     public double DistanceToRoadKm { get; set; }
     public double HousingArea { get; set; }
     public HousingGrade HousingGrade { get; set; } = HousingGrade.A;
+
+    /// <summary>危房改造 completed (accepted) on this date: a C or D grade recorded before it no longer fails 住房安全.</summary>
+    public DateOnly? HousingRenovatedOn { get; set; }
     public bool SafeDrinkingWater { get; set; }
     public bool HasPower { get; set; }
     public FuelType Fuel { get; set; }

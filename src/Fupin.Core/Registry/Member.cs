@@ -28,6 +28,12 @@ public sealed class Member : IAudited
     /// <summary>在校生状况; exactly one of Education and StudentStatus is set.</summary>
     public string? StudentStatus { get; set; }
 
+    /// <summary>
+    /// A lawful reason a child of compulsory-school age is not in school (e.g. 残疾儿童送教上门, 因病休学),
+    /// recorded by the village; the 义务教育 indicator accepts it.
+    /// </summary>
+    public string? OutOfSchoolReason { get; set; }
+
     /// <summary>Sensitive (health).</summary>
     public HealthConditions Health { get; set; } = HealthConditions.Healthy;
     public LabourSkill LabourSkill { get; set; }

@@ -209,6 +209,514 @@ namespace Fupin.Data.Postgres.Migrations
                     b.ToTable("user_regions", (string)null);
                 });
 
+            modelBuilder.Entity("Fupin.Assessment.CountyExitPlan", b =>
+                {
+                    b.Property<string>("CountyCode")
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("county_code");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("note");
+
+                    b.Property<DateOnly>("TargetDate")
+                        .HasColumnType("date")
+                        .HasColumnName("target_date");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("updated_by");
+
+                    b.HasKey("CountyCode")
+                        .HasName("pk_county_exit_plans");
+
+                    b.ToTable("county_exit_plans", (string)null);
+                });
+
+            modelBuilder.Entity("Fupin.Assessment.EvaluationSample", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<bool>("Closed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("closed");
+
+                    b.Property<string>("CountyCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("county_code");
+
+                    b.Property<DateTimeOffset>("DrawnAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("drawn_at");
+
+                    b.Property<string>("DrawnBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("drawn_by");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Parameters")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("parameters");
+
+                    b.Property<int>("Seed")
+                        .HasColumnType("integer")
+                        .HasColumnName("seed");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_evaluation_samples");
+
+                    b.HasIndex("CountyCode", "Year")
+                        .HasDatabaseName("ix_evaluation_samples_county_code_year");
+
+                    b.ToTable("evaluation_samples", (string)null);
+                });
+
+            modelBuilder.Entity("Fupin.Assessment.ExitProcedure", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("CancelReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("cancel_reason");
+
+                    b.Property<DateOnly?>("CompletedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("completed_on");
+
+                    b.Property<string>("CountyCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("county_code");
+
+                    b.Property<long>("HouseholdId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("household_id");
+
+                    b.Property<int>("NoticeDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("notice_days");
+
+                    b.Property<DateTimeOffset?>("OverrideAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("override_at");
+
+                    b.Property<string>("OverrideBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("override_by");
+
+                    b.Property<string>("OverrideReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("override_reason");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("StartedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("started_by");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
+
+                    b.Property<bool>("TestPassed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("test_passed");
+
+                    b.Property<string>("TestSummary")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("test_summary");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.Property<string>("VillageCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("village_code");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_exit_procedures");
+
+                    b.HasIndex("HouseholdId", "Year")
+                        .HasDatabaseName("ix_exit_procedures_household_id_year");
+
+                    b.HasIndex("CountyCode", "VillageCode", "Status")
+                        .HasDatabaseName("ix_exit_procedures_county_code_village_code_status");
+
+                    b.ToTable("exit_procedures", (string)null);
+                });
+
+            modelBuilder.Entity("Fupin.Assessment.ExitProcedureStep", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date")
+                        .HasColumnName("date");
+
+                    b.Property<long>("HouseholdId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("household_id");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("note");
+
+                    b.Property<long>("ProcedureId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("procedure_id");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<int>("Step")
+                        .HasColumnType("integer")
+                        .HasColumnName("step");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_exit_procedure_steps");
+
+                    b.HasIndex("ProcedureId", "Step")
+                        .IsUnique()
+                        .HasDatabaseName("ix_exit_procedure_steps_procedure_id_step");
+
+                    b.ToTable("exit_procedure_steps", (string)null);
+                });
+
+            modelBuilder.Entity("Fupin.Assessment.ExitStandard", b =>
+                {
+                    b.Property<string>("ProvinceCode")
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)")
+                        .HasColumnName("province_code");
+
+                    b.Property<decimal>("ApprovalMin")
+                        .HasPrecision(6, 4)
+                        .HasColumnType("numeric(6,4)")
+                        .HasColumnName("approval_min");
+
+                    b.Property<decimal>("CountyIncidenceMax")
+                        .HasPrecision(6, 4)
+                        .HasColumnType("numeric(6,4)")
+                        .HasColumnName("county_incidence_max");
+
+                    b.Property<decimal?>("ExitedPoorVillagesMin")
+                        .HasPrecision(6, 4)
+                        .HasColumnType("numeric(6,4)")
+                        .HasColumnName("exited_poor_villages_min");
+
+                    b.Property<decimal>("MissedMax")
+                        .HasPrecision(6, 4)
+                        .HasColumnType("numeric(6,4)")
+                        .HasColumnName("missed_max");
+
+                    b.Property<int>("NoticeDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("notice_days");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("source");
+
+                    b.Property<decimal>("VillageIncidenceMax")
+                        .HasPrecision(6, 4)
+                        .HasColumnType("numeric(6,4)")
+                        .HasColumnName("village_incidence_max");
+
+                    b.Property<decimal>("WrongExitMax")
+                        .HasPrecision(6, 4)
+                        .HasColumnType("numeric(6,4)")
+                        .HasColumnName("wrong_exit_max");
+
+                    b.HasKey("ProvinceCode")
+                        .HasName("pk_exit_standards");
+
+                    b.ToTable("exit_standards", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            ProvinceCode = "41",
+                            ApprovalMin = 0.90m,
+                            CountyIncidenceMax = 0.02m,
+                            ExitedPoorVillagesMin = 0.90m,
+                            MissedMax = 0.02m,
+                            NoticeDays = 7,
+                            Source = "中办国办《关于建立贫困退出机制的意见》（2016）；国开办发〔2017〕56号《贫困县退出专项评估检查实施办法（试行）》；河南：贫困村退出比例不低于90%（见 shared/data/national-layout.md §4）",
+                            VillageIncidenceMax = 0.02m,
+                            WrongExitMax = 0.02m
+                        },
+                        new
+                        {
+                            ProvinceCode = "15",
+                            ApprovalMin = 0.90m,
+                            CountyIncidenceMax = 0.03m,
+                            MissedMax = 0.02m,
+                            NoticeDays = 7,
+                            Source = "中办国办《关于建立贫困退出机制的意见》（2016）；国开办发〔2017〕56号《贫困县退出专项评估检查实施办法（试行）》；西部地区贫困发生率标准3%",
+                            VillageIncidenceMax = 0.03m,
+                            WrongExitMax = 0.02m
+                        },
+                        new
+                        {
+                            ProvinceCode = "45",
+                            ApprovalMin = 0.90m,
+                            CountyIncidenceMax = 0.03m,
+                            MissedMax = 0.02m,
+                            NoticeDays = 7,
+                            Source = "中办国办《关于建立贫困退出机制的意见》（2016）；国开办发〔2017〕56号《贫困县退出专项评估检查实施办法（试行）》；西部地区贫困发生率标准3%",
+                            VillageIncidenceMax = 0.03m,
+                            WrongExitMax = 0.02m
+                        },
+                        new
+                        {
+                            ProvinceCode = "50",
+                            ApprovalMin = 0.90m,
+                            CountyIncidenceMax = 0.03m,
+                            MissedMax = 0.02m,
+                            NoticeDays = 7,
+                            Source = "中办国办《关于建立贫困退出机制的意见》（2016）；国开办发〔2017〕56号《贫困县退出专项评估检查实施办法（试行）》；西部地区贫困发生率标准3%",
+                            VillageIncidenceMax = 0.03m,
+                            WrongExitMax = 0.02m
+                        },
+                        new
+                        {
+                            ProvinceCode = "51",
+                            ApprovalMin = 0.90m,
+                            CountyIncidenceMax = 0.03m,
+                            MissedMax = 0.02m,
+                            NoticeDays = 7,
+                            Source = "中办国办《关于建立贫困退出机制的意见》（2016）；国开办发〔2017〕56号《贫困县退出专项评估检查实施办法（试行）》；西部地区贫困发生率标准3%",
+                            VillageIncidenceMax = 0.03m,
+                            WrongExitMax = 0.02m
+                        },
+                        new
+                        {
+                            ProvinceCode = "52",
+                            ApprovalMin = 0.90m,
+                            CountyIncidenceMax = 0.03m,
+                            MissedMax = 0.02m,
+                            NoticeDays = 7,
+                            Source = "中办国办《关于建立贫困退出机制的意见》（2016）；国开办发〔2017〕56号《贫困县退出专项评估检查实施办法（试行）》；西部地区贫困发生率标准3%",
+                            VillageIncidenceMax = 0.03m,
+                            WrongExitMax = 0.02m
+                        },
+                        new
+                        {
+                            ProvinceCode = "53",
+                            ApprovalMin = 0.90m,
+                            CountyIncidenceMax = 0.03m,
+                            MissedMax = 0.02m,
+                            NoticeDays = 7,
+                            Source = "中办国办《关于建立贫困退出机制的意见》（2016）；国开办发〔2017〕56号《贫困县退出专项评估检查实施办法（试行）》；西部地区贫困发生率标准3%",
+                            VillageIncidenceMax = 0.03m,
+                            WrongExitMax = 0.02m
+                        },
+                        new
+                        {
+                            ProvinceCode = "54",
+                            ApprovalMin = 0.90m,
+                            CountyIncidenceMax = 0.03m,
+                            MissedMax = 0.02m,
+                            NoticeDays = 7,
+                            Source = "中办国办《关于建立贫困退出机制的意见》（2016）；国开办发〔2017〕56号《贫困县退出专项评估检查实施办法（试行）》；西部地区贫困发生率标准3%",
+                            VillageIncidenceMax = 0.03m,
+                            WrongExitMax = 0.02m
+                        },
+                        new
+                        {
+                            ProvinceCode = "61",
+                            ApprovalMin = 0.90m,
+                            CountyIncidenceMax = 0.03m,
+                            MissedMax = 0.02m,
+                            NoticeDays = 7,
+                            Source = "中办国办《关于建立贫困退出机制的意见》（2016）；国开办发〔2017〕56号《贫困县退出专项评估检查实施办法（试行）》；西部地区贫困发生率标准3%",
+                            VillageIncidenceMax = 0.03m,
+                            WrongExitMax = 0.02m
+                        },
+                        new
+                        {
+                            ProvinceCode = "62",
+                            ApprovalMin = 0.90m,
+                            CountyIncidenceMax = 0.03m,
+                            MissedMax = 0.02m,
+                            NoticeDays = 7,
+                            Source = "中办国办《关于建立贫困退出机制的意见》（2016）；国开办发〔2017〕56号《贫困县退出专项评估检查实施办法（试行）》；西部地区贫困发生率标准3%",
+                            VillageIncidenceMax = 0.03m,
+                            WrongExitMax = 0.02m
+                        },
+                        new
+                        {
+                            ProvinceCode = "63",
+                            ApprovalMin = 0.90m,
+                            CountyIncidenceMax = 0.03m,
+                            MissedMax = 0.02m,
+                            NoticeDays = 7,
+                            Source = "中办国办《关于建立贫困退出机制的意见》（2016）；国开办发〔2017〕56号《贫困县退出专项评估检查实施办法（试行）》；西部地区贫困发生率标准3%",
+                            VillageIncidenceMax = 0.03m,
+                            WrongExitMax = 0.02m
+                        },
+                        new
+                        {
+                            ProvinceCode = "64",
+                            ApprovalMin = 0.90m,
+                            CountyIncidenceMax = 0.03m,
+                            MissedMax = 0.02m,
+                            NoticeDays = 7,
+                            Source = "中办国办《关于建立贫困退出机制的意见》（2016）；国开办发〔2017〕56号《贫困县退出专项评估检查实施办法（试行）》；西部地区贫困发生率标准3%",
+                            VillageIncidenceMax = 0.03m,
+                            WrongExitMax = 0.02m
+                        },
+                        new
+                        {
+                            ProvinceCode = "65",
+                            ApprovalMin = 0.90m,
+                            CountyIncidenceMax = 0.03m,
+                            MissedMax = 0.02m,
+                            NoticeDays = 7,
+                            Source = "中办国办《关于建立贫困退出机制的意见》（2016）；国开办发〔2017〕56号《贫困县退出专项评估检查实施办法（试行）》；西部地区贫困发生率标准3%",
+                            VillageIncidenceMax = 0.03m,
+                            WrongExitMax = 0.02m
+                        });
+                });
+
+            modelBuilder.Entity("Fupin.Assessment.HouseholdVisit", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<bool>("ClothingSecure")
+                        .HasColumnType("boolean")
+                        .HasColumnName("clothing_secure");
+
+                    b.Property<string>("CountyCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("county_code");
+
+                    b.Property<bool>("FoodSecure")
+                        .HasColumnType("boolean")
+                        .HasColumnName("food_secure");
+
+                    b.Property<long>("HouseholdId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("household_id");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("note");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<string>("VillageCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("village_code");
+
+                    b.Property<DateOnly>("VisitedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("visited_on");
+
+                    b.Property<string>("Visitor")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("visitor");
+
+                    b.HasKey("Id")
+                        .HasName("pk_visits");
+
+                    b.HasIndex("HouseholdId", "VisitedOn")
+                        .HasDatabaseName("ix_visits_household_id_visited_on");
+
+                    b.ToTable("visits", (string)null);
+                });
+
             modelBuilder.Entity("Fupin.Assessment.PovertyLine", b =>
                 {
                     b.Property<int>("Id")
@@ -310,6 +818,351 @@ namespace Fupin.Data.Postgres.Migrations
                             Scope = 2,
                             Source = "国家统计局农村贫困监测：2010年不变价2300元标准按农村居民消费价格指数折算的当年现价贫困线（《中国农村贫困监测报告》），见 docs/assessment.md",
                             Year = 2016
+                        });
+                });
+
+            modelBuilder.Entity("Fupin.Assessment.SampledHousehold", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<bool?>("Approves")
+                        .HasColumnType("boolean")
+                        .HasColumnName("approves");
+
+                    b.Property<bool?>("ApprovesCadres")
+                        .HasColumnType("boolean")
+                        .HasColumnName("approves_cadres");
+
+                    b.Property<bool?>("ApprovesExit")
+                        .HasColumnType("boolean")
+                        .HasColumnName("approves_exit");
+
+                    b.Property<bool?>("ApprovesMeasures")
+                        .HasColumnType("boolean")
+                        .HasColumnName("approves_measures");
+
+                    b.Property<bool?>("ApprovesPolicy")
+                        .HasColumnType("boolean")
+                        .HasColumnName("approves_policy");
+
+                    b.Property<string>("CountyCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("county_code");
+
+                    b.Property<int>("Frame")
+                        .HasColumnType("integer")
+                        .HasColumnName("frame");
+
+                    b.Property<string>("HeadName")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("head_name");
+
+                    b.Property<long?>("HouseholdId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("household_id");
+
+                    b.Property<int?>("MissedPersons")
+                        .HasColumnType("integer")
+                        .HasColumnName("missed_persons");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("note");
+
+                    b.Property<int?>("Persons")
+                        .HasColumnType("integer")
+                        .HasColumnName("persons");
+
+                    b.Property<long>("SampleId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("sample_id");
+
+                    b.Property<int>("Slot")
+                        .HasColumnType("integer")
+                        .HasColumnName("slot");
+
+                    b.Property<DateOnly?>("SurveyedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("surveyed_on");
+
+                    b.Property<string>("Surveyor")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("surveyor");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.Property<string>("VillageCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("village_code");
+
+                    b.Property<int?>("WrongExitPersons")
+                        .HasColumnType("integer")
+                        .HasColumnName("wrong_exit_persons");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sampled_households");
+
+                    b.HasIndex("HouseholdId")
+                        .HasDatabaseName("ix_sampled_households_household_id");
+
+                    b.HasIndex("SampleId", "VillageCode", "Frame", "Slot")
+                        .IsUnique()
+                        .HasDatabaseName("ix_sampled_households_sample_id_village_code_frame_slot");
+
+                    b.ToTable("sampled_households", (string)null);
+                });
+
+            modelBuilder.Entity("Fupin.Assessment.VillageChecklistAnswer", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("CountyCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("county_code");
+
+                    b.Property<string>("Evidence")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("evidence");
+
+                    b.Property<int>("ItemId")
+                        .HasColumnType("integer")
+                        .HasColumnName("item_id");
+
+                    b.Property<bool>("Met")
+                        .HasColumnType("boolean")
+                        .HasColumnName("met");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<string>("VillageCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("village_code");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_village_checklist_answers");
+
+                    b.HasIndex("ItemId")
+                        .HasDatabaseName("ix_village_checklist_answers_item_id");
+
+                    b.HasIndex("VillageCode", "Year", "ItemId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_village_checklist_answers_village_code_year_item_id");
+
+                    b.ToTable("village_checklist_answers", (string)null);
+                });
+
+            modelBuilder.Entity("Fupin.Assessment.VillageChecklistItem", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+                    NpgsqlPropertyBuilderExtensions.HasIdentityOptions(b.Property<int>("Id"), 100L, null, null, null, null, null);
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("boolean")
+                        .HasColumnName("active");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("key");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("label");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("note");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("integer")
+                        .HasColumnName("order");
+
+                    b.Property<string>("ProvinceCode")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)")
+                        .HasColumnName("province_code");
+
+                    b.Property<bool>("Required")
+                        .HasColumnType("boolean")
+                        .HasColumnName("required");
+
+                    b.HasKey("Id")
+                        .HasName("pk_village_checklist_items");
+
+                    b.HasIndex("ProvinceCode", "Key")
+                        .IsUnique()
+                        .HasDatabaseName("ix_village_checklist_items_province_code_key");
+
+                    b.ToTable("village_checklist_items", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Active = true,
+                            Key = "road",
+                            Label = "有一条通村公路实现硬化",
+                            Note = "河南省贫困村退出标准（见 shared/data/national-layout.md §4）",
+                            Order = 1,
+                            ProvinceCode = "41",
+                            Required = true
+                        },
+                        new
+                        {
+                            Id = 2,
+                            Active = true,
+                            Key = "bus",
+                            Label = "具备条件的村通客运班车",
+                            Note = "河南省贫困村退出标准（见 shared/data/national-layout.md §4）",
+                            Order = 2,
+                            ProvinceCode = "41",
+                            Required = true
+                        },
+                        new
+                        {
+                            Id = 3,
+                            Active = true,
+                            Key = "water",
+                            Label = "农村饮用水符合安全卫生评价指标",
+                            Note = "河南省贫困村退出标准（见 shared/data/national-layout.md §4）",
+                            Order = 3,
+                            ProvinceCode = "41",
+                            Required = true
+                        },
+                        new
+                        {
+                            Id = 4,
+                            Active = true,
+                            Key = "power",
+                            Label = "基本满足生产生活用电需求",
+                            Note = "河南省贫困村退出标准（见 shared/data/national-layout.md §4）",
+                            Order = 4,
+                            ProvinceCode = "41",
+                            Required = true
+                        },
+                        new
+                        {
+                            Id = 5,
+                            Active = true,
+                            Key = "tv",
+                            Label = "广播电视户户通",
+                            Note = "河南省贫困村退出标准（见 shared/data/national-layout.md §4）",
+                            Order = 5,
+                            ProvinceCode = "41",
+                            Required = true
+                        },
+                        new
+                        {
+                            Id = 6,
+                            Active = true,
+                            Key = "culture",
+                            Label = "有综合性文化服务中心",
+                            Note = "河南省贫困村退出标准（见 shared/data/national-layout.md §4）",
+                            Order = 6,
+                            ProvinceCode = "41",
+                            Required = true
+                        },
+                        new
+                        {
+                            Id = 7,
+                            Active = true,
+                            Key = "clinic",
+                            Label = "有标准化卫生室",
+                            Note = "河南省贫困村退出标准（见 shared/data/national-layout.md §4）",
+                            Order = 7,
+                            ProvinceCode = "41",
+                            Required = true
+                        },
+                        new
+                        {
+                            Id = 8,
+                            Active = true,
+                            Key = "doctor",
+                            Label = "有合格乡村医生或执业（助理）医师",
+                            Note = "河南省贫困村退出标准（见 shared/data/national-layout.md §4）",
+                            Order = 8,
+                            ProvinceCode = "41",
+                            Required = true
+                        },
+                        new
+                        {
+                            Id = 9,
+                            Active = true,
+                            Key = "broadband",
+                            Label = "基本实现通宽带",
+                            Note = "河南省贫困村退出标准（见 shared/data/national-layout.md §4）",
+                            Order = 9,
+                            ProvinceCode = "41",
+                            Required = true
+                        },
+                        new
+                        {
+                            Id = 10,
+                            Active = true,
+                            Key = "industry",
+                            Label = "产业发展",
+                            Note = "河南省贫困村退出标准（见 shared/data/national-layout.md §4）；参考项，未找到量化标准",
+                            Order = 10,
+                            ProvinceCode = "41",
+                            Required = false
+                        },
+                        new
+                        {
+                            Id = 11,
+                            Active = true,
+                            Key = "collective",
+                            Label = "村集体经济收入",
+                            Note = "河南省贫困村退出标准（见 shared/data/national-layout.md §4）；参考项，金额标准未找到，由县里设定",
+                            Order = 11,
+                            ProvinceCode = "41",
+                            Required = false
                         });
                 });
 
@@ -1655,12 +2508,242 @@ namespace Fupin.Data.Postgres.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Fupin.Monitoring.MonitoringMeasure", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("description");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<long>("MonitoringObjectId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("monitoring_object_id");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<DateOnly>("StartedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("started_on");
+
+                    b.HasKey("Id")
+                        .HasName("pk_monitoring_measures");
+
+                    b.HasIndex("MonitoringObjectId")
+                        .HasDatabaseName("ix_monitoring_measures_monitoring_object_id");
+
+                    b.ToTable("monitoring_measures", (string)null);
+                });
+
+            modelBuilder.Entity("Fupin.Monitoring.MonitoringObject", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ClosedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("closed_by");
+
+                    b.Property<string>("ClosedNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("closed_note");
+
+                    b.Property<DateOnly?>("ClosedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("closed_on");
+
+                    b.Property<string>("CountyCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("county_code");
+
+                    b.Property<long?>("HeadIdNumber")
+                        .HasColumnType("bigint")
+                        .HasColumnName("head_id_number");
+
+                    b.Property<string>("HeadName")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("head_name");
+
+                    b.Property<long?>("HouseholdId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("household_id");
+
+                    b.Property<DateOnly?>("IncludedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("included_on");
+
+                    b.Property<int>("Persons")
+                        .HasColumnType("integer")
+                        .HasColumnName("persons");
+
+                    b.Property<string>("ProposedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("proposed_by");
+
+                    b.Property<DateOnly>("ProposedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("proposed_on");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("reason");
+
+                    b.PrimitiveCollection<int[]>("Risks")
+                        .IsRequired()
+                        .HasColumnType("integer[]")
+                        .HasColumnName("risks");
+
+                    b.Property<string>("RuleCode")
+                        .HasMaxLength(48)
+                        .HasColumnType("character varying(48)")
+                        .HasColumnName("rule_code");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
+
+                    b.Property<int>("Type")
+                        .HasColumnType("integer")
+                        .HasColumnName("type");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.Property<string>("VillageCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("village_code");
+
+                    b.HasKey("Id")
+                        .HasName("pk_monitoring_objects");
+
+                    b.HasIndex("HouseholdId")
+                        .HasDatabaseName("ix_monitoring_objects_household_id");
+
+                    b.HasIndex("VillageCode")
+                        .HasDatabaseName("ix_monitoring_objects_village_code");
+
+                    b.HasIndex("CountyCode", "VillageCode", "Status")
+                        .HasDatabaseName("ix_monitoring_objects_county_code_village_code_status");
+
+                    b.ToTable("monitoring_objects", (string)null);
+                });
+
+            modelBuilder.Entity("Fupin.Monitoring.RiskEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("CountyCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("county_code");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("description");
+
+                    b.Property<long?>("HouseholdId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("household_id");
+
+                    b.Property<long?>("MonitoringObjectId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("monitoring_object_id");
+
+                    b.Property<DateOnly>("OccurredOn")
+                        .HasColumnType("date")
+                        .HasColumnName("occurred_on");
+
+                    b.Property<DateTimeOffset>("ReportedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reported_at");
+
+                    b.Property<string>("ReportedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("reported_by");
+
+                    b.Property<int>("Risk")
+                        .HasColumnType("integer")
+                        .HasColumnName("risk");
+
+                    b.Property<long?>("SpendingFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("spending_fen");
+
+                    b.Property<string>("VillageCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("village_code");
+
+                    b.HasKey("Id")
+                        .HasName("pk_risk_events");
+
+                    b.HasIndex("MonitoringObjectId")
+                        .HasDatabaseName("ix_risk_events_monitoring_object_id");
+
+                    b.HasIndex("HouseholdId", "OccurredOn")
+                        .HasDatabaseName("ix_risk_events_household_id_occurred_on");
+
+                    b.ToTable("risk_events", (string)null);
+                });
+
             modelBuilder.Entity("Fupin.Regions.Region", b =>
                 {
                     b.Property<string>("Code")
                         .HasMaxLength(12)
                         .HasColumnType("character varying(12)")
                         .HasColumnName("code");
+
+                    b.Property<int?>("ExitYear")
+                        .HasColumnType("integer")
+                        .HasColumnName("exit_year");
 
                     b.Property<bool>("IsPoorVillage")
                         .HasColumnType("boolean")
@@ -1831,6 +2914,10 @@ namespace Fupin.Data.Postgres.Migrations
                     b.Property<int>("HousingGrade")
                         .HasColumnType("integer")
                         .HasColumnName("housing_grade");
+
+                    b.Property<DateOnly?>("HousingRenovatedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("housing_renovated_on");
 
                     b.Property<int>("IdentificationYear")
                         .HasColumnType("integer")
@@ -2175,6 +3262,11 @@ namespace Fupin.Data.Postgres.Migrations
                         .HasMaxLength(24)
                         .HasColumnType("character varying(24)")
                         .HasColumnName("number");
+
+                    b.Property<string>("OutOfSchoolReason")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("out_of_school_reason");
 
                     b.Property<string>("Phone")
                         .HasMaxLength(20)
@@ -2668,6 +3760,103 @@ namespace Fupin.Data.Postgres.Migrations
                         .HasConstraintName("fk_user_regions_users_user_id");
                 });
 
+            modelBuilder.Entity("Fupin.Assessment.ExitProcedure", b =>
+                {
+                    b.HasOne("Fupin.Registry.Household", null)
+                        .WithMany()
+                        .HasForeignKey("HouseholdId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_exit_procedures_households_household_id");
+                });
+
+            modelBuilder.Entity("Fupin.Assessment.ExitProcedureStep", b =>
+                {
+                    b.HasOne("Fupin.Assessment.ExitProcedure", null)
+                        .WithMany("Steps")
+                        .HasForeignKey("ProcedureId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_exit_procedure_steps_exit_procedures_procedure_id");
+                });
+
+            modelBuilder.Entity("Fupin.Assessment.HouseholdVisit", b =>
+                {
+                    b.HasOne("Fupin.Registry.Household", null)
+                        .WithMany()
+                        .HasForeignKey("HouseholdId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_visits_households_household_id");
+                });
+
+            modelBuilder.Entity("Fupin.Assessment.SampledHousehold", b =>
+                {
+                    b.HasOne("Fupin.Registry.Household", null)
+                        .WithMany()
+                        .HasForeignKey("HouseholdId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_sampled_households_households_household_id");
+
+                    b.HasOne("Fupin.Assessment.EvaluationSample", null)
+                        .WithMany()
+                        .HasForeignKey("SampleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_sampled_households_evaluation_samples_sample_id");
+                });
+
+            modelBuilder.Entity("Fupin.Assessment.VillageChecklistAnswer", b =>
+                {
+                    b.HasOne("Fupin.Assessment.VillageChecklistItem", null)
+                        .WithMany()
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_village_checklist_answers_village_checklist_items_item_id");
+                });
+
+            modelBuilder.Entity("Fupin.Monitoring.MonitoringMeasure", b =>
+                {
+                    b.HasOne("Fupin.Monitoring.MonitoringObject", null)
+                        .WithMany()
+                        .HasForeignKey("MonitoringObjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_monitoring_measures_monitoring_objects_monitoring_object_id");
+                });
+
+            modelBuilder.Entity("Fupin.Monitoring.MonitoringObject", b =>
+                {
+                    b.HasOne("Fupin.Registry.Household", null)
+                        .WithMany()
+                        .HasForeignKey("HouseholdId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_monitoring_objects_households_household_id");
+
+                    b.HasOne("Fupin.Regions.Region", null)
+                        .WithMany()
+                        .HasForeignKey("VillageCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_monitoring_objects_regions_village_code");
+                });
+
+            modelBuilder.Entity("Fupin.Monitoring.RiskEvent", b =>
+                {
+                    b.HasOne("Fupin.Registry.Household", null)
+                        .WithMany()
+                        .HasForeignKey("HouseholdId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_risk_events_households_household_id");
+
+                    b.HasOne("Fupin.Monitoring.MonitoringObject", null)
+                        .WithMany()
+                        .HasForeignKey("MonitoringObjectId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_risk_events_monitoring_objects_monitoring_object_id");
+                });
+
             modelBuilder.Entity("Fupin.Registry.Household", b =>
                 {
                     b.HasOne("Fupin.Regions.Region", null)
@@ -2743,6 +3932,11 @@ namespace Fupin.Data.Postgres.Migrations
             modelBuilder.Entity("Fupin.Accounts.User", b =>
                 {
                     b.Navigation("Regions");
+                });
+
+            modelBuilder.Entity("Fupin.Assessment.ExitProcedure", b =>
+                {
+                    b.Navigation("Steps");
                 });
 
             modelBuilder.Entity("Fupin.Registry.Household", b =>
