@@ -111,9 +111,7 @@ public sealed class AssessHouseholds(AppDbContext db, TimeProvider clock)
         if (line is null) return Result.NotFound($"没有{request.Year.ToString(CultureInfo.InvariantCulture)}年的贫困线（{PovertyLine.Label(request.Scope)}），请先配置");
 
         var year = request.Year;
-        var today = clock.Today();
-        var yearEnd = new DateOnly(year, 12, 31);
-        var asOf = request.AsOf ?? (today < yearEnd ? today : yearEnd);
+        var asOf = request.AsOf ?? HouseholdVisits.DefaultAsOf(year, clock.Today());
         // Equal weights: deprived in d of 6 indicators is a share d/6; the smallest d reaching k (a hair of slack for 1/3 in binary).
         var minDeprivations = Math.Max(1, (int)Math.Ceiling((request.Cutoff * Indicators.Length) - 1e-9));
 
@@ -139,9 +137,10 @@ public sealed class AssessHouseholds(AppDbContext db, TimeProvider clock)
                 .AsSplitQuery()
                 .ToListAsync(ct);
             if (page.Count == 0) break;
+            var visits = await HouseholdVisits.LatestAsync(db, page.Select(h => h.Id).ToList(), year, asOf, ct);
             foreach (var h in page)
             {
-                var test = HouseholdTest.Run(h, h.Incomes.FirstOrDefault(i => i.Year == year), line.AmountYuan, request.Margin, asOf);
+                var test = HouseholdTest.Run(h, h.Incomes.FirstOrDefault(i => i.Year == year), visits.GetValueOrDefault(h.Id), line.AmountYuan, request.Margin, asOf);
                 if (!tallies.TryGetValue(h.VillageCode, out var tally)) tallies[h.VillageCode] = tally = new Tally();
                 tally.Add(h, test, minDeprivations);
                 if (request.AllHouseholds || h.IsPoor)

@@ -58,19 +58,20 @@ public static class HouseholdTest
     };
 
     /// <param name="income">The household's income record of the assessed year, or null when there is none.</param>
+    /// <param name="visit">The latest home visit of the assessed year up to <paramref name="asOf"/>, or null when there is none.</param>
     /// <param name="lineYuan">The poverty line of the year, yuan per person per year.</param>
     /// <param name="margin">Income passing but below margin × line is flagged unstable.</param>
     /// <param name="asOf">The date ages are taken on.</param>
-    public static HouseholdTestResult Run(Household household, IncomeRecord? income, int lineYuan, decimal margin, DateOnly asOf)
+    public static HouseholdTestResult Run(Household household, IncomeRecord? income, HouseholdVisit? visit, int lineYuan, decimal margin, DateOnly asOf)
     {
         var (incomeResult, perCapita, unstable) = Income(household, income, lineYuan, margin);
         IndicatorResult[] indicators =
         [
             incomeResult,
-            new(Indicator.FoodAndClothing, IndicatorState.Unverified, "尚无入户走访记录，不愁吃、不愁穿无从判断"),
+            FoodAndClothing(visit),
             Education(household, asOf),
             Medical(household),
-            Housing(household),
+            Housing(household, asOf),
             Water(household),
         ];
         var meets = indicators.All(i => i.State == IndicatorState.Met);
@@ -113,16 +114,30 @@ public static class HouseholdTest
         return (new(Indicator.Income, IndicatorState.Met, evidence), perCapita, unstable);
     }
 
+    static IndicatorResult FoodAndClothing(HouseholdVisit? visit)
+    {
+        if (visit is null)
+            return new(Indicator.FoodAndClothing, IndicatorState.Unverified, "本年度无入户走访记录，不愁吃、不愁穿无从判断");
+        var on = $"{visit.VisitedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} {visit.Visitor} 入户走访";
+        if (visit.FoodSecure && visit.ClothingSecure)
+            return new(Indicator.FoodAndClothing, IndicatorState.Met, $"{on}：不愁吃、不愁穿");
+        var lacking = string.Join("、", new[] { visit.FoodSecure ? null : "吃", visit.ClothingSecure ? null : "穿" }.OfType<string>());
+        return new(Indicator.FoodAndClothing, IndicatorState.NotMet, $"{on}：{lacking}有困难" + (visit.Note is { Length: > 0 } n ? $"（{n}）" : ""));
+    }
+
     static IndicatorResult Education(Household household, DateOnly asOf)
     {
         var schoolAge = household.Members.Where(m => m.AgeOn(asOf) is >= SchoolAgeFrom and <= SchoolAgeTo).ToList();
         if (schoolAge.Count == 0)
             return new(Indicator.Education, IndicatorState.Met, "无6～15周岁义务教育阶段成员");
-        var failing = schoolAge.Where(m => !InSchoolOrCompleted(m, asOf)).ToList();
+        var outOfSchool = schoolAge.Where(m => !InSchoolOrCompleted(m, asOf)).ToList();
+        var failing = outOfSchool.Where(m => string.IsNullOrWhiteSpace(m.OutOfSchoolReason)).ToList();
+        var excused = outOfSchool.Except(failing).Select(m => $"{m.Name}（{m.OutOfSchoolReason}）").ToList();
+        var excusedText = excused.Count > 0 ? $"；有法定原因未在校：{string.Join("、", excused)}" : "";
         if (failing.Count == 0)
-            return new(Indicator.Education, IndicatorState.Met, $"6～15周岁成员 {schoolAge.Count.ToString(CultureInfo.InvariantCulture)} 人均在校或已完成义务教育");
+            return new(Indicator.Education, IndicatorState.Met, $"6～15周岁成员 {schoolAge.Count.ToString(CultureInfo.InvariantCulture)} 人均在校或已完成义务教育{excusedText}");
         var names = string.Join("、", failing.Select(m => $"{m.Name}（{m.AgeOn(asOf).ToString(CultureInfo.InvariantCulture)}岁，{m.StudentStatus ?? m.Education ?? "未填"}）"));
-        return new(Indicator.Education, IndicatorState.NotMet, $"6～15周岁成员未在校：{names}；残疾等法定缓学原因尚无记录项，需人工核实");
+        return new(Indicator.Education, IndicatorState.NotMet, $"6～15周岁成员未在校且无法定原因：{names}{excusedText}");
     }
 
     /// <summary>
@@ -149,9 +164,16 @@ public static class HouseholdTest
         return new(Indicator.Medical, IndicatorState.Met, $"全部 {household.Members.Count.ToString(CultureInfo.InvariantCulture)} 名成员参加城乡居民基本医疗保险；{critical}");
     }
 
-    static IndicatorResult Housing(Household household) => household.HousingGrade is HousingGrade.C or HousingGrade.D
-        ? new(Indicator.Housing, IndicatorState.NotMet, $"住房为{CodeCatalog.Label(household.HousingGrade)}危房")
-        : new(Indicator.Housing, IndicatorState.Met, $"住房安全等级{CodeCatalog.Label(household.HousingGrade)}");
+    /// <summary>A C or D grade fails unless the house was renovated (危房改造 accepted) on or before the as-of date.</summary>
+    static IndicatorResult Housing(Household household, DateOnly asOf)
+    {
+        var grade = CodeCatalog.Label(household.HousingGrade);
+        if (household.HousingGrade is not (HousingGrade.C or HousingGrade.D))
+            return new(Indicator.Housing, IndicatorState.Met, $"住房安全等级{grade}");
+        if (household.HousingRenovatedOn is { } on && on <= asOf)
+            return new(Indicator.Housing, IndicatorState.Met, $"原{grade}危房，{on.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} 危房改造验收");
+        return new(Indicator.Housing, IndicatorState.NotMet, $"住房为{grade}危房，未完成改造");
+    }
 
     static IndicatorResult Water(Household household) => household.SafeDrinkingWater
         ? new(Indicator.Water, IndicatorState.Met, "饮水安全")

@@ -87,6 +87,40 @@ public class AssessHouseholdsTests : IAsyncLifetime
 
     static int[] NotMet(RegionAssessment r) => [.. r.Failing.Select(f => f.NotMet)];
 
+    async Task VisitAsync(string head, DateOnly on, bool food)
+    {
+        await using var ctx = _db.NewContext();
+        var h = await ctx.Households.SingleAsync(x => x.Members.Any(m => m.Name == head));
+        ctx.Visits.Add(new HouseholdVisit
+        {
+            HouseholdId = h.Id, CountyCode = h.CountyCode, VillageCode = h.VillageCode, VisitedOn = on,
+            Visitor = "王帮扶", FoodSecure = food, ClothingSecure = true, RecordedBy = "test",
+        });
+        await ctx.SaveChangesAsync();
+    }
+
+    [Fact]
+    public async Task Visits_TheLatestOfTheYearUpToTheAsOfDateDecidesFoodAndClothing()
+    {
+        // H6 meets everything but 不愁吃穿: a 2018 visit finding it secure makes it an exit, even after an earlier visit that did not.
+        await VisitAsync("H6", new DateOnly(2018, 3, 1), food: false);
+        await VisitAsync("H6", new DateOnly(2018, 9, 1), food: true);
+        // H2: its only 2018-dated visits are a 2017 one (another year) and one after the as-of date 2018-10-08: still 未核实.
+        await VisitAsync("H2", new DateOnly(2017, 12, 31), food: true);
+        await VisitAsync("H2", new DateOnly(2018, 10, 9), food: true);
+        // H3: the latest 2018 visit finds hardship.
+        await VisitAsync("H3", new DateOnly(2018, 6, 1), food: true);
+        await VisitAsync("H3", new DateOnly(2018, 8, 1), food: false);
+
+        var r = (await AssessAsync(new AssessHouseholdsRequest(RegistryBuilder.County, 2018, AllHouseholds: true))).Value!;
+        IndicatorState Food(string head) => r.Households.Single(h => h.Head == head).Test[Indicator.FoodAndClothing].State;
+        Assert.Equal(IndicatorState.Met, Food("H6"));
+        Assert.Equal(IndicatorState.Unverified, Food("H2"));
+        Assert.Equal(IndicatorState.NotMet, Food("H3"));
+        Assert.Equal((1, 1), (r.Total.MeetingExit, r.Total.MeetingExceptUnverified));
+        Assert.Equal((1, 4), (r.Total.Failing[(int)Indicator.FoodAndClothing].NotMet, r.Total.Failing[(int)Indicator.FoodAndClothing].Unverified));
+    }
+
     [Fact]
     public async Task County_IncidenceAndAlkireFosterAndFailuresMatchTheHandComputation()
     {

@@ -19,7 +19,14 @@ public class HouseholdTestTests
 
     static IncomeRecord Income(int size, long wage) => new() { CountyCode = RegistryBuilder.County, Year = 2018, HouseholdSize = size, Wage = wage };
 
-    static HouseholdTestResult Run(Household h, IncomeRecord? income) => HouseholdTest.Run(h, income, Line2018, HouseholdTest.DefaultMargin, AsOf);
+    static HouseholdVisit Visit(bool food = true, bool clothing = true, DateOnly? on = null) => new()
+    {
+        CountyCode = RegistryBuilder.County, VillageCode = RegistryBuilder.Village, VisitedOn = on ?? new DateOnly(2018, 9, 20),
+        Visitor = "王帮扶", FoodSecure = food, ClothingSecure = clothing, RecordedBy = "village",
+    };
+
+    /// <summary>With a visit of 2018-09-20 finding food and clothing secure.</summary>
+    static HouseholdTestResult Run(Household h, IncomeRecord? income) => HouseholdTest.Run(h, income, Visit(), Line2018, HouseholdTest.DefaultMargin, AsOf);
 
     [Fact]
     public void Income_EveryComponent_NetIsSumOfIncomesLessProductionCostDividedBySize()
@@ -82,7 +89,7 @@ public class HouseholdTestTests
     public void Income_WiderMargin_MovesTheBand()
     {
         // margin 1.5: 1.5 × 353500 = 530250; 400000 is unstable under it, stable under 1.1.
-        Assert.True(HouseholdTest.Run(Passing(), Income(1, 400_000), Line2018, 1.5m, AsOf).Unstable);
+        Assert.True(HouseholdTest.Run(Passing(), Income(1, 400_000), Visit(), Line2018, 1.5m, AsOf).Unstable);
         Assert.False(Run(Passing(), Income(1, 400_000)).Unstable);
     }
 
@@ -96,9 +103,19 @@ public class HouseholdTestTests
     }
 
     [Fact]
-    public void Baseline_EveryGuaranteeMet_FoodUnverifiedSoNotYetAnExit()
+    public void Baseline_EveryIndicatorMet_IsAnExit()
     {
         var result = Run(Passing(), Income(1, 400_000));
+        Assert.All(result.Indicators, i => Assert.Equal(IndicatorState.Met, i.State));
+        Assert.Contains("2018-09-20 王帮扶 入户走访：不愁吃、不愁穿", result[Indicator.FoodAndClothing].Evidence);
+        Assert.True(result.MeetsExitStandard);
+        Assert.Equal("达到退出标准", result.Summary);
+    }
+
+    [Fact]
+    public void FoodAndClothing_NoVisitOfTheYear_UnverifiedSoNotYetAnExit()
+    {
+        var result = HouseholdTest.Run(Passing(), Income(1, 400_000), null, Line2018, HouseholdTest.DefaultMargin, AsOf);
         Assert.Equal(
             [IndicatorState.Met, IndicatorState.Unverified, IndicatorState.Met, IndicatorState.Met, IndicatorState.Met, IndicatorState.Met],
             result.Indicators.Select(i => i.State));
@@ -109,13 +126,25 @@ public class HouseholdTestTests
         Assert.Contains("未核实不视为达标", result.Summary);
     }
 
+    [Theory]
+    [InlineData(false, true, "吃有困难")]
+    [InlineData(true, false, "穿有困难")]
+    [InlineData(false, false, "吃、穿有困难")]
+    public void FoodAndClothing_VisitFindsHardship_Fails(bool food, bool clothing, string evidence)
+    {
+        var result = HouseholdTest.Run(Passing(), Income(1, 400_000), Visit(food, clothing), Line2018, HouseholdTest.DefaultMargin, AsOf);
+        Assert.Equal(IndicatorState.NotMet, result[Indicator.FoodAndClothing].State);
+        Assert.Contains(evidence, result[Indicator.FoodAndClothing].Evidence);
+        Assert.Equal(1, result.Deprivations);
+    }
+
     /// <summary>The baseline with one change must fail exactly that indicator and leave the others as they were.</summary>
     static void AssertOnlyFails(Indicator indicator, Household h, string evidence)
     {
         var result = Run(h, Income(h.Members.Count, 400_000L * h.Members.Count));
         foreach (var i in result.Indicators)
         {
-            var expected = i.Indicator == indicator ? IndicatorState.NotMet : i.Indicator == Indicator.FoodAndClothing ? IndicatorState.Unverified : IndicatorState.Met;
+            var expected = i.Indicator == indicator ? IndicatorState.NotMet : IndicatorState.Met;
             Assert.True(expected == i.State, $"{i.Indicator}: expected {expected}, was {i.State} ({i.Evidence})");
         }
         Assert.Contains(evidence, result[indicator].Evidence);
@@ -150,6 +179,16 @@ public class HouseholdTestTests
     }
 
     [Fact]
+    public void Education_ChildOutOfSchoolWithLawfulReason_PassesAndSaysWhy()
+    {
+        var h = Passing(h => h.Members.Add(RegistryBuilder.Member(h, m =>
+            (m.Name, m.BirthDate, m.StudentStatus, m.Education, m.OutOfSchoolReason) = ("周小残", new DateOnly(2009, 5, 1), "非在校生", null, "残疾儿童送教上门"))));
+        var education = Run(h, Income(2, 800_000))[Indicator.Education];
+        Assert.Equal(IndicatorState.Met, education.State);
+        Assert.Contains("周小残（残疾儿童送教上门）", education.Evidence);
+    }
+
+    [Fact]
     public void Medical_MemberWithoutBasicInsurance_FailsNamingTheMember()
     {
         AssertOnlyFails(Indicator.Medical, Passing(h => h.Members.Add(RegistryBuilder.Member(h, m => (m.Name, m.HasBasicMedical) = ("赵未保", false)))), "赵未保");
@@ -170,6 +209,15 @@ public class HouseholdTestTests
     public void Housing_GradeCOrD_Fails(HousingGrade grade)
     {
         AssertOnlyFails(Indicator.Housing, Passing(h => h.HousingGrade = grade), CodeCatalog.Label(grade));
+    }
+
+    [Theory]
+    [InlineData("2018-10-08", IndicatorState.Met)]     // renovation accepted on the as-of date
+    [InlineData("2018-10-09", IndicatorState.NotMet)]  // accepted a day later: still a D-grade house today
+    public void Housing_GradeDRenovated_PassesFromTheAcceptanceDate(string renovated, IndicatorState expected)
+    {
+        var h = Passing(h => (h.HousingGrade, h.HousingRenovatedOn) = (HousingGrade.D, DateOnly.Parse(renovated, System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Equal(expected, Run(h, Income(1, 400_000))[Indicator.Housing].State);
     }
 
     [Fact]
