@@ -144,7 +144,7 @@ public static class HouseholdTest
     /// In school per 在校生状况 (anything but 非在校生; 学龄前儿童 and 学前教育 only at 6, as enrolment
     /// may wait until 7), or compulsory education completed (文化程度 初中 or above).
     /// </summary>
-    static bool InSchoolOrCompleted(Member m, DateOnly asOf)
+    internal static bool InSchoolOrCompleted(Member m, DateOnly asOf)
     {
         var status = m.StudentStatus ?? m.Education;
         if (status is "学龄前儿童" or "学前教育") return m.AgeOn(asOf) <= SchoolAgeFrom;

@@ -9,6 +9,9 @@ public sealed record DemoRegistry(int Seed, IReadOnlyList<Region> Regions, IRead
 {
     public int MemberCount => Households.Sum(h => h.Members.Count);
     public int IncomeRecordCount => Households.Sum(h => h.Incomes.Count);
+
+    /// <summary>Home visits and exit procedures up to the business date the registry was generated for.</summary>
+    internal DemoTimelineRows Timeline { get; init; } = DemoTimelineRows.Empty();
 }
 
 /// <summary>Where a household stands on the business date; decides its status, years and income path.</summary>
@@ -81,7 +84,15 @@ public sealed class DemoGenerator
         _newId = newId;
     }
 
-    public static DemoRegistry Generate(int seed = DemoCounty.DefaultSeed) => new DemoGenerator(seed).Build();
+    /// <summary>
+    /// The county as it stood on <paramref name="asOf"/> (default 2018-10-08): the 2018-10-08 registry, carried
+    /// forward by <see cref="DemoTimeline"/> (2018 estimates and visits; from 2019-12-31 the 2018 and 2019 exits).
+    /// </summary>
+    public static DemoRegistry Generate(int seed = DemoCounty.DefaultSeed, DateOnly? asOf = null)
+    {
+        var registry = new DemoGenerator(seed).Build();
+        return registry with { Timeline = DemoTimeline.Apply(registry, asOf ?? DemoCounty.BusinessDate) };
+    }
 
     /// <summary>The townships the demo uses: the county's real ones, without the state factories (codes 4xx).</summary>
     public static IReadOnlyList<Region> RegionsAboveVillages() =>

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
+using Fupin.Assessment;
+using Fupin.Common;
 using Fupin.Data;
 using Fupin.Regions;
 using Fupin.Registry;
@@ -9,7 +11,7 @@ namespace Fupin.Demo;
 
 public sealed record SeedDemoRequest(int Seed = DemoCounty.DefaultSeed);
 
-public sealed record SeedDemoResult(int Villages, int PoorVillages, int Households, int Members, int IncomeRecords);
+public sealed record SeedDemoResult(int Villages, int PoorVillages, int Households, int Members, int IncomeRecords, int Visits = 0, int Exits = 0);
 
 /// <summary>
 /// Writes the demo county 南召县 (see <see cref="DemoGenerator"/>) into an empty database: the
@@ -30,7 +32,8 @@ public sealed class SeedDemo(AppDbContext db)
 
         progress?.Report($"正在生成演示县数据（seed={request.Seed}）……");
         var watch = Stopwatch.StartNew();
-        var registry = DemoGenerator.Generate(request.Seed);
+        var registry = DemoGenerator.Generate(request.Seed, db.Clock.Today());
+        var timeline = registry.Timeline;
         progress?.Report($"已生成 {registry.Villages.Count} 个村、{registry.Households.Count} 户、{registry.MemberCount} 人（{watch.ElapsedMilliseconds} ms）");
 
         var now = db.Clock.GetUtcNow();
@@ -52,6 +55,9 @@ public sealed class SeedDemo(AppDbContext db)
                 var householdId = await writer.NextIdAsync<Household>(ct);
                 var memberId = await writer.NextIdAsync<Member>(ct);
                 var incomeId = await writer.NextIdAsync<IncomeRecord>(ct);
+                var visitId = await writer.NextIdAsync<HouseholdVisit>(ct);
+                var exitId = await writer.NextIdAsync<ExitProcedure>(ct);
+                var stepId = await writer.NextIdAsync<ExitProcedureStep>(ct);
                 for (var start = 0; start < total; start += BatchSize)
                 {
                     var batch = registry.Households.Skip(start).Take(BatchSize).ToList();
@@ -70,15 +76,38 @@ public sealed class SeedDemo(AppDbContext db)
                             i.Id = incomeId++;
                             i.HouseholdId = h.Id;
                         }
+                        foreach (var v in timeline.Visits.GetValueOrDefault(h) ?? [])
+                        {
+                            v.Id = visitId++;
+                            v.HouseholdId = h.Id;
+                        }
+                        if (timeline.Exits.GetValueOrDefault(h) is { } exit)
+                        {
+                            exit.Id = exitId++;
+                            exit.HouseholdId = h.Id;
+                            foreach (var step in exit.Steps)
+                            {
+                                step.Id = stepId++;
+                                step.ProcedureId = exit.Id;
+                                step.HouseholdId = h.Id;
+                            }
+                        }
                     }
                     await writer.InsertAsync(batch, ct);
                     await writer.InsertAsync(batch.SelectMany(h => h.Members), ct);
                     await writer.InsertAsync(batch.SelectMany(h => h.Incomes), ct);
+                    await writer.InsertAsync(batch.SelectMany(h => timeline.Visits.GetValueOrDefault(h) ?? []), ct);
+                    var exits = batch.Select(h => timeline.Exits.GetValueOrDefault(h)).OfType<ExitProcedure>().ToList();
+                    await writer.InsertAsync(exits, ct);
+                    await writer.InsertAsync(exits.SelectMany(e => e.Steps), ct);
                     progress?.Report($"已写入 {start + batch.Count}/{total} 户");
                 }
                 await writer.AdvanceIdentityAsync<Household>(ct);
                 await writer.AdvanceIdentityAsync<Member>(ct);
                 await writer.AdvanceIdentityAsync<IncomeRecord>(ct);
+                await writer.AdvanceIdentityAsync<HouseholdVisit>(ct);
+                await writer.AdvanceIdentityAsync<ExitProcedure>(ct);
+                await writer.AdvanceIdentityAsync<ExitProcedureStep>(ct);
             }
 
             var result = new SeedDemoResult(
@@ -86,7 +115,9 @@ public sealed class SeedDemo(AppDbContext db)
                 registry.Villages.Count(v => v.IsPoorVillage),
                 total,
                 registry.MemberCount,
-                registry.IncomeRecordCount);
+                registry.IncomeRecordCount,
+                timeline.VisitCount,
+                timeline.Exits.Count);
             db.Changes.Add(new ChangeRecord
             {
                 At = now,
@@ -94,7 +125,7 @@ public sealed class SeedDemo(AppDbContext db)
                 Entity = "DemoSeed",
                 Action = "新增",
                 NewValue = string.Create(CultureInfo.InvariantCulture,
-                    $"{result.Villages}个村（贫困村{result.PoorVillages}个），{result.Households}户，{result.Members}人，收入记录{result.IncomeRecords}条"),
+                    $"{result.Villages}个村（贫困村{result.PoorVillages}个），{result.Households}户，{result.Members}人，收入记录{result.IncomeRecords}条，入户走访{result.Visits}次，退出程序{result.Exits}个"),
                 Reason = string.Create(CultureInfo.InvariantCulture, $"生成演示县数据 seed={request.Seed}"),
             });
             await db.SaveChangesAsync(ct);

@@ -41,12 +41,12 @@ internal static class DemoCanonical
             Line("H", h.CountyCode, h.VillageCode, h.Number, h.Attribute, h.Status, h.Standard, h.IdentificationYear, h.PlannedExitYear, h.ExitYear,
                 h.MainCause, h.OtherCauses, h.ArableLand, h.IrrigatedLand, h.ForestLand, h.ReturnedFarmland, h.OrchardLand, h.PastureLand,
                 h.WaterSurface, h.RoadType, h.DistanceToRoadKm, h.HousingArea, h.HousingGrade, h.SafeDrinkingWater, h.HasPower, h.Fuel,
-                h.HasSanitaryToilet, h.InCooperative, h.Phone, h.BankName, h.BankAccount);
+                h.HasSanitaryToilet, h.InCooperative, h.Phone, h.BankName, h.BankAccount, h.HousingRenovatedOn?.DayNumber);
             foreach (var m in h.Members)
             {
                 Line("M", m.CountyCode, m.Number, m.Name, m.IdNumber?.ToString(), m.Relation, m.Gender, m.BirthDate.DayNumber, m.Ethnicity,
                     m.PoliticalStatus, m.Education, m.StudentStatus, m.Health, m.LabourSkill, m.MigrantWorkPlace, m.MigrantWorkMonths,
-                    m.HasBasicMedical, m.HasCriticalIllness, m.HasPension, m.IsDibao, m.IsTekun, m.Phone);
+                    m.HasBasicMedical, m.HasCriticalIllness, m.HasPension, m.IsDibao, m.IsTekun, m.Phone, m.OutOfSchoolReason);
             }
             foreach (var i in h.Incomes)
             {

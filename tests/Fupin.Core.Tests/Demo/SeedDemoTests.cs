@@ -42,7 +42,7 @@ public class SeedDemoTests : IAsyncLifetime
             Assert.Equal(16, await read.Regions.CountAsync(r => r.Level == RegionLevel.Township));
 
             // The very registry the generator makes, field by field, not just the same counts.
-            var generated = DemoGenerator.Generate(DemoCounty.DefaultSeed);
+            var generated = DemoGenerator.Generate(DemoCounty.DefaultSeed, DemoCounty.BusinessDate);
             var regions = await read.Regions.AsNoTracking().ToListAsync();
             var households = await read.Households.AsNoTracking().Include(h => h.Members).Include(h => h.Incomes).ToListAsync();
             foreach (var h in households)
