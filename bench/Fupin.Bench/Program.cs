@@ -9,6 +9,8 @@ return args switch
     ["compare", .. var rest] => await CompareBench.RunAsync(BenchOptions.Parse(rest)),
     ["worker", var name, .. var rest] => await Worker.RunAsync(name, BenchOptions.Parse(rest)),
     ["compare-worker", var engine, .. var rest] => CompareWorker.Run(engine, BenchOptions.Parse(rest)),
+    ["assess", .. var rest] => await AssessBench.RunAsync(BenchOptions.Parse(rest)),
+    ["assess-worker", var engine, .. var rest] => AssessWorker.Run(engine, BenchOptions.Parse(rest)),
     _ => Usage(),
 };
 
@@ -21,6 +23,8 @@ static int Usage()
         PostgreSQL: --pg or the environment variable FUPIN_BENCH_PG (a server where a new database may be created).
                Fupin.Bench compare [--households 2000000] [--rows 10000000] [--lists 8] [--one deaths] [--repeat 1] [--seed 1] [--data /tmp/fupin-bench]
                                    [--doc docs/benchmarks.md | --no-doc]
+               Fupin.Bench assess [--households 2000000] [--year 2017] [--as-of 2017-12-31] [--margin 1.1] [--repeat 5] [--seed 1] [--data /tmp/fupin-bench]
+                                  [--doc docs/benchmarks.md | --no-doc]
         """);
     return 2;
 }

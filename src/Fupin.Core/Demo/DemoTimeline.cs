@@ -75,13 +75,21 @@ internal static class DemoTimeline
         return rows;
     }
 
-    /// <summary>2018 per-capita estimate in yuan: the exited keep growing (a few fall back under the line), the 2018 cohort mostly clears 3535.</summary>
+    /// <summary>
+    /// 2018 per-capita estimate in yuan: the exited mostly well clear of the line by now (jobs, dividends, transfers),
+    /// a few barely growing and about 1% fallen back under it; the 2018 cohort mostly clears 3535.
+    /// </summary>
     static double Target2018(Random r, Household h)
     {
         var last = PerCapita(h, 2017);
         return h.Status switch
         {
-            PovertyStatus.ExitedWithPolicy or PovertyStatus.ExitedWithoutPolicy => r.Chance(0.012) ? 3535 * r.Between(0.7, 0.98) : last * r.Between(1.02, 1.14),
+            PovertyStatus.ExitedWithPolicy or PovertyStatus.ExitedWithoutPolicy => r.NextDouble() switch
+            {
+                < 0.012 => 3535 * r.Between(0.7, 0.98),          // fell back under the line: a wrong-exit signal
+                < 0.07 => last * r.Between(1.0, 1.08),            // barely growing: the relapse watch finds some under 1.5 × the line
+                _ => Math.Max(last * r.Between(1.04, 1.2), 3535 * 1.5 * r.Between(1.02, 1.5)),
+            },
             PovertyStatus.Relapsed => 3535 * r.Between(0.6, 0.95),
             _ when h.PlannedExitYear == 2018 => r.Chance(0.9) ? 3535 * r.Between(1.02, 1.45) : 3535 * r.Between(0.85, 0.99),
             _ => Math.Min(last * r.Between(1.05, 1.2), 3535 * r.Between(0.85, 0.98)),
