@@ -23,6 +23,7 @@ public static class FupinCli
             CheckCommand.Create(context),
             ListsCommand.Create(context),
             AssessCommand.Create(context),
+            MonitorCommand.Create(context),
         };
         var config = new InvocationConfiguration { Output = context.Out, Error = context.Err };
         try

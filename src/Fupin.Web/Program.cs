@@ -8,6 +8,9 @@ using Fupin.Web.Pages.Households;
 using Fupin.Web.Pages.Imports;
 using Fupin.Web.Pages.Regions;
 using Fupin.Web.Pages.Verification;
+using Fupin.Web.Pages.Exits;
+using Fupin.Web.Pages.Monitoring;
+using Fupin.Web.Pages.Assessment;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -26,6 +29,9 @@ builder.Services.AddRegions();
 builder.Services.AddHouseholds();
 builder.Services.AddImports();
 builder.Services.AddVerification();
+builder.Services.AddExits();
+builder.Services.AddMonitoring();
+builder.Services.AddAssessment();
 
 var app = builder.Build();
 
@@ -46,6 +52,9 @@ app.MapHouseholdsApi();
 app.MapImportsApi();
 app.MapChecksApi();
 app.MapVerificationApi();
+app.MapExitsApi();
+app.MapMonitoringApi();
+app.MapAssessmentApi();
 app.MapRazorPages();
 
 await app.RunAsync();

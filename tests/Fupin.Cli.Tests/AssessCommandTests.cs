@@ -56,7 +56,7 @@ public class AssessCommandTests : IAsyncLifetime
         // (4000 + 2500 − 500) ÷ 2 = 3000.00 per person
         Assert.Contains("户主王大山 未脱贫 2人：收入不达标（纯收入 6000.00 元", output);
         Assert.Contains("人均 3000.00 元", output);
-        Assert.Contains("住房安全不达标（住房为D级危房）", output);
+        Assert.Contains("住房安全不达标（住房为D级危房，未完成改造）", output);
         Assert.DoesNotContain("刘小花", output); // exited households are listed only with --all
         Assert.DoesNotContain(_headId, output);
         Assert.DoesNotContain(_headId[..14], output);
@@ -94,5 +94,72 @@ public class AssessCommandTests : IAsyncLifetime
         var unknown = await CliRunner.RunAsync(_db, "assess", "--year", "2018", "--region", "999999");
         Assert.Equal(2, unknown.ExitCode);
         Assert.Contains("区域999999不存在", unknown.Err);
+    }
+
+    async Task PlanAsync()
+    {
+        await using var ctx = _db.NewContext();
+        ctx.CountyExitPlans.Add(new Fupin.Assessment.CountyExitPlan { CountyCode = RegistryBuilder.County, TargetDate = new DateOnly(2019, 12, 31), UpdatedBy = "test" });
+        await ctx.SaveChangesAsync();
+    }
+
+    [Fact]
+    public async Task Assess_County_AddsReadinessWithCountdownVerdictAndVillageExitStatus()
+    {
+        await PlanAsync();
+        var (code, output, err) = await CliRunner.RunAsync(_db, "assess", "--year", "2018", "--region", RegistryBuilder.County);
+        Assert.True(code == 0, err);
+        Assert.Contains("贫困发生率 1.00%（达标）", output); // the household section is unchanged
+        Assert.Contains("摘帽准备情况（截至 2018-10-08）：距摘帽目标还有449天（不足500天）（目标日期 2019-12-31）", output);
+        // No sample: the rates have no data; 2 ÷ 200 = 1.00% is only a lower bound.
+        Assert.Contains("综合贫困发生率 1.00%  标准 <2.00%  无数据", output);
+        Assert.Contains("脱贫人口错退率 —  标准 ≤2.00%  无数据", output);
+        Assert.Contains("群众认可度 —  标准 ≥90.00%  无数据", output);
+        // The one poor village has not exited: 0/1 = 0% of poor villages, below Henan's 90%.
+        Assert.Contains("贫困村退出比例 0.00%  标准 ≥90.00%  未达标", output);
+        Assert.Contains("结论：未达到贫困县退出标准：贫困村退出比例0.00%，低于90.00%。另有综合贫困发生率、脱贫人口错退率、贫困人口漏评率、群众认可度无数据", output);
+        Assert.Contains("贫困村 1 个，已退出 0，可退出 0，未达到退出条件 1", output);
+        Assert.Contains("411321304201 石门乡石门村  贫困发生率 1.00%  必查项 0/9  未达到退出条件：未填报：有一条通村公路实现硬化；", output);
+    }
+
+    [Fact]
+    public async Task Assess_ProjectPlannedExitsAsOfTheTarget_ListsWhoStaysPoorAndWhy()
+    {
+        await PlanAsync();
+        await using (var ctx = _db.NewContext())
+            await ctx.Households.ExecuteUpdateAsync(h => h.SetProperty(x => x.PlannedExitYear, 2019));
+        var (code, output, err) = await CliRunner.RunAsync(_db, "assess", "--year", "2019", "--region", RegistryBuilder.County, "--as-of", "2019-12-31", "--project-planned-exits");
+        Assert.True(code == 0, err);
+        Assert.Contains("摘帽准备情况（截至 2019-12-31，按计划退出预测）：今天是摘帽目标日", output);
+        // 王大山 has no 2019 income: 2018's 3000.00 per person is tested against 2019's 3747 and fails; the D-grade house fails too.
+        Assert.Contains("计划退出预测：0 户 0 人计为脱贫；1 户仍为贫困：", output);
+        Assert.Contains("户主王大山 2人 计划2019年：2019年无收入记录，按2018年收入对照2019年贫困线3747元；收入不达标", output);
+        Assert.Contains("住房安全不达标（住房为D级危房，未完成改造）", output);
+    }
+
+    [Fact]
+    public async Task Assess_Json_CarriesReadinessAndVillages()
+    {
+        await PlanAsync();
+        var (code, output, err) = await CliRunner.RunAsync(_db, "assess", "--year", "2018", "--region", RegistryBuilder.County, "--json");
+        Assert.True(code == 0, err);
+        using var json = JsonDocument.Parse(output);
+        var readiness = json.RootElement.GetProperty("readiness");
+        Assert.Equal(449, readiness.GetProperty("countdown").GetProperty("days").GetInt32());
+        Assert.False(readiness.GetProperty("passes").GetBoolean());
+        Assert.Equal(["incidence", "wrongExit", "missed", "approval", "villages"],
+            readiness.GetProperty("indicators").EnumerateArray().Select(i => i.GetProperty("key").GetString()));
+        var village = json.RootElement.GetProperty("villages").EnumerateArray().Single();
+        Assert.Equal(("NotReady", 0.01m), (village.GetProperty("state").GetString(), village.GetProperty("incidence").GetDecimal()));
+    }
+
+    [Fact]
+    public async Task Assess_AsOfOutsideTheYearOrMalformed_ExitsTwo()
+    {
+        var outside = await CliRunner.RunAsync(_db, "assess", "--year", "2018", "--as-of", "2019-01-01");
+        Assert.Equal(2, outside.ExitCode);
+        Assert.Contains("--as-of", outside.Err);
+        var malformed = await CliRunner.RunAsync(_db, "assess", "--year", "2018", "--as-of", "2018-13-01");
+        Assert.Equal(2, malformed.ExitCode);
     }
 }

@@ -12,7 +12,10 @@ namespace Fupin.Cli.Commands;
 /// test over a region (docs/assessment.md). Prints the region's and each township's and village's
 /// indicators — 贫困发生率 against the threshold, Alkire–Foster H, A, M0, households failing each
 /// indicator — and the households with an indicator 不达标, by name and household number, never an
-/// ID number. Exit 0 when assessed, 2 for a bad region, a year without a line or a bad option.
+/// ID number. For a county it then prints the 摘帽 readiness (三率一度, the share of poor villages exited,
+/// the countdown and the verdict) and for a county, township or village each poor village's exit status;
+/// `--project-planned-exits` counts the planned exits that pass their test, `--as-of` sets the date judged.
+/// Exit 0 when assessed, 2 for a bad region, a year without a line or a bad option.
 /// </summary>
 public static class AssessCommand
 {
@@ -23,26 +26,96 @@ public static class AssessCommand
         var threshold = new Option<decimal>("--threshold") { Description = "贫困发生率标准，默认 0.02（西部 0.03）/ incidence threshold", DefaultValueFactory = _ => AssessHouseholds.DefaultIncidenceThreshold };
         var all = new Option<bool>("--all") { Description = "列出全部户（含已脱贫户），不只是未脱贫和返贫户 / list every household" };
         var json = new Option<bool>("--json") { Description = "以 JSON 输出 / print JSON" };
-        var command = new Command("assess", "脱贫评估：收入和两不愁三保障、贫困发生率、多维贫困指数 / household exit test and region indicators") { year, region, threshold, all, json };
+        var project = new Option<bool>("--project-planned-exits") { Description = "按计划退出预测：计划当年及以前脱贫且检测通过的户计为脱贫 / count planned exits that pass their test" };
+        var asOfOption = new Option<string?>("--as-of") { Description = "评估日期 yyyy-MM-dd（须在评估年度内），默认当年为今天、往年为12月31日 / date judged" };
+        var command = new Command("assess", "脱贫评估：收入和两不愁三保障、贫困发生率、多维贫困指数、贫困村退出和摘帽准备情况 / household exit test, region indicators, village and county exit") { year, region, threshold, all, json, project, asOfOption };
         command.SetAction(async (parse, ct) =>
         {
-            await using var db = ctx.CreateDbContext();
-            var result = await new AssessHouseholds(db, ctx.Clock).HandleAsync(
-                new AssessHouseholdsRequest(parse.GetValue(region)!, parse.GetValue(year), IncidenceThreshold: parse.GetValue(threshold), AllHouseholds: parse.GetValue(all)),
-                ctx.Progress, ct);
-            if (!result.IsOk)
+            var assessedYear = parse.GetValue(year);
+            DateOnly? asOf = null;
+            if (parse.GetValue(asOfOption) is { Length: > 0 } text)
             {
-                var f = result.Failure;
-                await ctx.Err.WriteLineAsync(f.Errors.Count > 0 ? string.Join(Environment.NewLine, f.Errors.Select(e => e.Message)) : f.Message);
-                return 2;
+                if (!DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) || d.Year != assessedYear)
+                {
+                    await ctx.Err.WriteLineAsync($"--as-of “{text}”应为 yyyy-MM-dd 格式的日期，且在评估年度{assessedYear.ToString(CultureInfo.InvariantCulture)}内");
+                    return 2;
+                }
+                asOf = d;
             }
-            await ctx.Out.WriteAsync(parse.GetValue(json) ? ToJson(result.Value) : ToText(result.Value));
+            await using var db = ctx.CreateDbContext();
+            var code = parse.GetValue(region)!.Trim();
+            var result = await new AssessHouseholds(db, ctx.Clock).HandleAsync(
+                new AssessHouseholdsRequest(code, assessedYear, IncidenceThreshold: parse.GetValue(threshold), AllHouseholds: parse.GetValue(all), AsOf: asOf),
+                ctx.Progress, ct);
+            if (!result.IsOk) return await FailAsync(ctx, result.Failure);
+
+            // The county's readiness (which carries its villages), or a township's or village's villages; not above county level.
+            CountyReadiness? readiness = null;
+            VillageExitReport? villages = null;
+            var projectExits = parse.GetValue(project);
+            if (code.Length == 6)
+            {
+                var date = asOf ?? (assessedYear == ctx.Clock.Today().Year ? ctx.Clock.Today() : new DateOnly(assessedYear, 12, 31));
+                var r = await new GetCountyReadiness(db, ctx.Clock).HandleAsync(new GetCountyReadinessRequest(code, date, projectExits), null, ct);
+                if (!r.IsOk) return await FailAsync(ctx, r.Failure);
+                (readiness, villages) = (r.Value, r.Value.Villages);
+            }
+            else if (code.Length is 9 or 12)
+            {
+                var v = await new AssessVillages(db, ctx.Clock).HandleAsync(new AssessVillagesRequest(code, assessedYear, asOf, projectExits), null, ct);
+                if (!v.IsOk) return await FailAsync(ctx, v.Failure);
+                villages = v.Value;
+            }
+            await ctx.Out.WriteAsync(parse.GetValue(json) ? ToJson(result.Value, readiness, villages) : ToText(result.Value) + ExitSection(readiness, villages));
             return 0;
         });
         return command;
     }
 
     static readonly Indicator[] Indicators = Enum.GetValues<Indicator>();
+
+    static async Task<int> FailAsync(CliContext ctx, Failure f)
+    {
+        await ctx.Err.WriteLineAsync(f.Errors.Count > 0 ? string.Join(Environment.NewLine, f.Errors.Select(e => e.Message)) : f.Message);
+        return 2;
+    }
+
+    /// <summary>The county readiness and the poor villages' exit status, after the household assessment.</summary>
+    static string ExitSection(CountyReadiness? readiness, VillageExitReport? villages)
+    {
+        if (villages is null) return "";
+        var c = CultureInfo.InvariantCulture;
+        var sw = new StringWriter(c);
+        if (readiness is { } r)
+        {
+            sw.WriteLine();
+            sw.WriteLine($"摘帽准备情况（截至 {r.AsOf:yyyy-MM-dd}{(r.Projected ? "，按计划退出预测" : "")}）：{r.Countdown.Text}" +
+                (r.Countdown.TargetDate is { } t ? $"（目标日期 {t:yyyy-MM-dd}）" : ""));
+            foreach (var i in r.Indicators)
+            {
+                sw.WriteLine($"  {i.Name} {i.ValueText}  标准 {i.ThresholdText}  {i.StateLabel}  = {i.Formula}：{string.Join("；", i.Parts.Select(p => p.Label + " " + p.Value))}" +
+                    (i.Note is null ? "" : $"（{i.Note}）"));
+            }
+            sw.WriteLine($"结论：{r.Verdict}");
+            if (r.Projected)
+            {
+                var staying = villages.Projected.Where(p => !p.Exits).ToList();
+                sw.WriteLine($"计划退出预测：{villages.ProjectedExitHouseholds} 户 {villages.ProjectedExitPersons} 人计为脱贫；{staying.Count} 户仍为贫困：");
+                foreach (var p in staying) sw.WriteLine($"  户{p.Number} {p.Village} 户主{p.Head ?? "（无）"} {p.Persons}人 计划{p.PlannedExitYear}年：{p.Reason}");
+            }
+        }
+        var poor = villages.Villages.Where(v => v.IsPoorVillage).ToList();
+        sw.WriteLine();
+        sw.WriteLine($"贫困村退出（{villages.Year} 年，贫困发生率须低于 {Fupin.Assessment.ExitText.Percent(villages.Standard.VillageIncidenceMax)} 且必查项全部达标）：贫困村 {poor.Count} 个，" +
+            $"已退出 {poor.Count(v => v.State == VillageExitState.Exited)}，可退出 {poor.Count(v => v.State == VillageExitState.Ready)}，未达到退出条件 {poor.Count(v => v.State == VillageExitState.NotReady)}");
+        foreach (var v in poor)
+        {
+            var required = v.Checklist.Where(x => x.Required).ToList();
+            sw.WriteLine($"  {v.Code} {v.TownshipName}{v.Name}  贫困发生率 {Fupin.Assessment.ExitText.Percent(v.Incidence)}  必查项 {required.Count(x => x.Met == true)}/{required.Count}  {v.StateLabel}" +
+                (v.Reasons.Count > 0 ? "：" + string.Join("；", v.Reasons) : ""));
+        }
+        return sw.ToString();
+    }
 
     static string Percent(decimal? fraction) => fraction is { } f ? (f * 100m).ToString("0.00", CultureInfo.InvariantCulture) + "%" : "-";
 
@@ -64,7 +137,7 @@ public static class AssessCommand
         sw.WriteLine($"多维贫困（Alkire–Foster，按人）：H={Ratio(t.Af.H)}  A={Ratio(t.Af.A)}  M0={Ratio(t.Af.M0)}（多维贫困 {t.Af.PoorPersons} 人）");
         sw.WriteLine("各指标不达标户数（未核实户数）：" + string.Join("  ", t.Failing.Select(f => $"{HouseholdTest.Label(f.Indicator)} {f.NotMet}（{f.Unverified}）")));
         if (t.Failing[(int)Indicator.FoodAndClothing].Unverified > 0)
-            sw.WriteLine("说明：不愁吃穿要凭入户走访记录判断，系统尚无走访记录，故全部未核实；未核实不视为达标，因此暂无户能判定达到退出标准。");
+            sw.WriteLine($"说明：不愁吃穿凭本年度入户走访记录判断，{t.Failing[(int)Indicator.FoodAndClothing].Unverified} 户本年度尚无走访记录，故未核实；未核实不视为达标。");
 
         if (r.Regions.Count > 0)
         {
@@ -88,7 +161,7 @@ public static class AssessCommand
         return sw.ToString();
     }
 
-    static string ToJson(AssessmentReport r)
+    static string ToJson(AssessmentReport r, CountyReadiness? readiness, VillageExitReport? villages)
     {
         object Row(RegionAssessment x) => new
         {
@@ -136,6 +209,31 @@ public static class AssessCommand
                 meetsExceptUnverified = h.Test.MeetsExceptUnverified,
                 summary = h.Test.Summary,
                 indicators = h.Test.Indicators.Select(i => new { indicator = i.Indicator.ToString(), label = HouseholdTest.Label(i.Indicator), state = i.State.ToString(), stateLabel = HouseholdTest.Label(i.State), evidence = i.Evidence }),
+            }),
+            readiness = readiness is null ? null : new
+            {
+                asOf = readiness.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                projected = readiness.Projected,
+                passes = readiness.Passes,
+                verdict = readiness.Verdict,
+                reasons = readiness.Reasons,
+                countdown = new { targetDate = readiness.Countdown.TargetDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), days = readiness.Countdown.Days, text = readiness.Countdown.Text },
+                sampleId = readiness.Sample?.Id,
+                indicators = readiness.Indicators.Select(i => new
+                {
+                    key = i.Key, name = i.Name, value = i.Value, threshold = i.Threshold, comparison = i.Comparison,
+                    state = i.State.ToString(), stateLabel = i.StateLabel, formula = i.Formula,
+                    parts = i.Parts.Select(p => new { label = p.Label, value = p.Value }), note = i.Note, items = i.Items, link = i.Link,
+                }),
+                projectedHouseholds = villages!.Projected.Select(p => new { number = p.Number, villageCode = p.VillageCode, head = p.Head, persons = p.Persons, plannedExitYear = p.PlannedExitYear, exits = p.Exits, incomeYear = p.IncomeYear, reason = p.Reason }),
+            },
+            villages = villages?.Villages.Select(v => new
+            {
+                code = v.Code, name = v.Name, township = v.TownshipName, poorVillage = v.IsPoorVillage, exitYear = v.ExitYear,
+                ruralPopulation = v.RuralPopulation, poorPersons = v.PoorPersons, projectedExitPersons = v.ProjectedExitPersons,
+                incidence = v.Incidence, incidencePasses = v.IncidencePasses, checklistMet = v.ChecklistMet,
+                state = v.State.ToString(), stateLabel = v.StateLabel, reasons = v.Reasons,
+                checklist = v.Checklist.Select(x => new { key = x.Key, label = x.Label, required = x.Required, met = x.Met }),
             }),
         }, CliJson.Options) + Environment.NewLine;
     }

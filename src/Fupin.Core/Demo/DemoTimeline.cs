@@ -96,13 +96,18 @@ internal static class DemoTimeline
         };
     }
 
-    /// <summary>2019 per-capita in yuan: the remaining poor mostly clear 3747 (transfers, jobs, dividends).</summary>
+    /// <summary>2019 per-capita in yuan: the remaining poor mostly clear 3747 (transfers, jobs, dividends); the exited as in 2018.</summary>
     static double Target2019(Random r, Household h)
     {
         var last = PerCapita(h, 2018);
         return h.IsPoor
             ? r.Chance(0.92) ? 3747 * r.Between(1.02, 1.5) : 3747 * r.Between(0.8, 0.99)
-            : r.Chance(0.007) ? 3747 * r.Between(0.75, 0.98) : Math.Max(last * r.Between(1.03, 1.12), 3747 * r.Between(1.02, 1.1));
+            : r.NextDouble() switch
+            {
+                < 0.007 => 3747 * r.Between(0.75, 0.98),
+                < 0.06 => Math.Max(last * r.Between(1.0, 1.08), 3747 * r.Between(1.02, 1.1)),
+                _ => Math.Max(last * r.Between(1.04, 1.18), 3747 * 1.5 * r.Between(1.02, 1.4)),
+            };
     }
 
     static double PerCapita(Household h, int year) =>

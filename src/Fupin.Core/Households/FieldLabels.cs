@@ -10,6 +10,8 @@ public static class FieldLabels
         [nameof(Household)] = "户",
         [nameof(Member)] = "成员",
         [nameof(IncomeRecord)] = "收入",
+        [nameof(Assessment.ExitProcedure)] = "退出程序",
+        [nameof(Assessment.ExitProcedureStep)] = "退出程序步骤",
     };
 
     static readonly Dictionary<string, string> Fields = new(StringComparer.Ordinal)
@@ -78,12 +80,32 @@ public static class FieldLabels
         [nameof(IncomeRecord.EcoCompensation)] = "生态补偿金",
         [nameof(IncomeRecord.OtherTransfer)] = "其他转移性收入",
         [nameof(IncomeRecord.ProductionCost)] = "生产经营性支出",
+        // ExitProcedure and its steps (Status is read with the household's label; its values are translated below)
+        [nameof(Assessment.ExitProcedure.NoticeDays)] = "公示天数",
+        [nameof(Assessment.ExitProcedure.TestPassed)] = "退出测试达标",
+        [nameof(Assessment.ExitProcedure.TestSummary)] = "退出测试结论",
+        [nameof(Assessment.ExitProcedure.OverrideBy)] = "特批人",
+        [nameof(Assessment.ExitProcedure.OverrideReason)] = "特批理由",
+        [nameof(Assessment.ExitProcedure.OverrideAt)] = "特批时间",
+        [nameof(Assessment.ExitProcedure.CompletedOn)] = "销号日期",
+        [nameof(Assessment.ExitProcedure.CancelReason)] = "终止原因",
+        [nameof(Assessment.ExitProcedureStep.Step)] = "步骤",
+        [nameof(Assessment.ExitProcedureStep.Date)] = "日期",
+        [nameof(Assessment.ExitProcedureStep.Note)] = "说明",
+    };
+
+    static readonly Dictionary<string, string> ProcedureStates = new(StringComparer.Ordinal)
+    {
+        [nameof(Assessment.ExitProcedureStatus.InProgress)] = "进行中",
+        [nameof(Assessment.ExitProcedureStatus.Completed)] = "已完成",
+        [nameof(Assessment.ExitProcedureStatus.Cancelled)] = "已终止",
     };
 
     static readonly HashSet<string> YesNoFields = new(StringComparer.Ordinal)
     {
         nameof(Household.SafeDrinkingWater), nameof(Household.HasPower), nameof(Household.HasSanitaryToilet), nameof(Household.InCooperative),
         nameof(Member.HasBasicMedical), nameof(Member.HasCriticalIllness), nameof(Member.HasPension), nameof(Member.IsDibao), nameof(Member.IsTekun),
+        nameof(Assessment.ExitProcedure.TestPassed),
     };
 
     static readonly HashSet<string> MoneyFields = new(StringComparer.Ordinal)
@@ -103,6 +125,8 @@ public static class FieldLabels
         if (value is null || field is null) return value;
         if (YesNoFields.Contains(field))
             return value switch { "True" => "是", "False" => "否", _ => value };
+        if (field == nameof(Assessment.ExitProcedure.Status) && ProcedureStates.TryGetValue(value, out var state))
+            return state;
         if (MoneyFields.Contains(field) && long.TryParse(value, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var fen))
             return Money.Yuan(fen).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
         return value;

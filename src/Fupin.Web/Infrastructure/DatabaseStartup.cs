@@ -1,7 +1,6 @@
 using Fupin.Accounts;
 using Fupin.Data;
 using Fupin.Demo;
-using Fupin.Registry;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
@@ -55,16 +54,8 @@ public static partial class DatabaseStartup
 
     static async Task SeedRegistryAsync(IServiceProvider services, ILogger log, CancellationToken ct)
     {
-        var progress = new LogProgress(log);
-        var seeded = await ActivatorUtilities.CreateInstance<SeedDemo>(services).HandleAsync(new SeedDemoRequest(), progress, ct);
-        DemoSeeded(log, seeded.Villages, seeded.Households, seeded.Members);
-
-        var frozen = await ActivatorUtilities.CreateInstance<FreezeSnapshot>(services)
-            .HandleAsync(new FreezeSnapshotRequest(2017, DemoCounty.CountyCode), progress, ct);
-        DemoFrozen(log, frozen.Year, frozen.Households);
-
-        var lists = await ActivatorUtilities.CreateInstance<SeedDemoLists>(services).HandleAsync(DemoCounty.DefaultSeed, progress, ct);
-        DemoLists(log, lists.Lists, lists.Rows, lists.Run.Found);
+        var seeded = await ActivatorUtilities.CreateInstance<SeedDemoCounty>(services).HandleAsync(DemoCounty.DefaultSeed, new LogProgress(log), ct);
+        DemoStep(log, seeded.Summary);
     }
 
     /// <summary>Reports progress to the log as it happens, in order (unlike <see cref="Progress{T}"/>).</summary>
@@ -82,12 +73,4 @@ public static partial class DatabaseStartup
     [LoggerMessage(Level = LogLevel.Information, Message = "演示数据：{Step}")]
     static partial void DemoStep(ILogger log, string step);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "演示数据：{Villages} 个村，{Households} 户，{Members} 人")]
-    static partial void DemoSeeded(ILogger log, int villages, int households, int members);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "演示数据：部门名单 {Lists} 份 {Rows} 行，比对发现疑点 {Findings} 条")]
-    static partial void DemoLists(ILogger log, int lists, int rows, int findings);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "演示数据：已冻结 {Year} 年度快照 {Households} 户")]
-    static partial void DemoFrozen(ILogger log, int year, int households);
 }

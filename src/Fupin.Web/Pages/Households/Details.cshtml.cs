@@ -1,4 +1,5 @@
 using Fupin.Accounts;
+using Fupin.Assessment;
 using Fupin.Households;
 using Fupin.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
@@ -6,9 +7,14 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Fupin.Web.Pages.Households;
 
-public sealed class DetailsModel(GetHousehold get, RevealPersonalData reveal, CurrentUser me) : PageModel
+public sealed class DetailsModel(GetHousehold get, RevealPersonalData reveal, CurrentUser me, GetExitProcedure exits) : PageModel
 {
     public HouseholdDetails Household { get; private set; } = null!;
+
+    /// <summary>The exit test of the year and the latest exit procedure.</summary>
+    public HouseholdExit? Exit { get; private set; }
+
+    public bool CanStartExit => me.Can(ExitWorkflow.CanWork);
 
     /// <summary>Set after a successful edit (redirected here with ?saved=1).</summary>
     public bool Saved { get; private set; }
@@ -43,6 +49,7 @@ public sealed class DetailsModel(GetHousehold get, RevealPersonalData reveal, Cu
         var result = await get.HandleAsync(new GetHouseholdRequest(id), ct);
         if (!result.IsOk) return false;
         Household = result.Value;
+        Exit = await exits.ForHouseholdAsync(id, ct);
         return true;
     }
 }

@@ -1,0 +1,46 @@
+using System.Diagnostics;
+using System.Globalization;
+using Fupin.Data;
+using Fupin.Registry;
+
+namespace Fupin.Demo;
+
+public sealed record SeedDemoCountyResult(
+    SeedDemoResult Registry, int SnapshotHouseholds, SeedDemoListsResult Lists, SeedDemoAssessmentResult? Assessment,
+    SeedDemoExitsResult Exits, SeedDemoMonitoringResult Monitoring, TimeSpan Elapsed)
+{
+    /// <summary>One Chinese line for the console and the log.</summary>
+    public string Summary => string.Concat(
+        Line($"已生成演示县：行政村 {Registry.Villages} 个（贫困村 {Registry.PoorVillages} 个），建档立卡户 {Registry.Households} 户 {Registry.Members} 人，"),
+        Line($"收入记录 {Registry.IncomeRecords} 条，入户走访 {Registry.Visits} 次，已完成退出程序 {Registry.Exits} 个，并冻结 2017 年度快照；"),
+        Line($"部门名单 {Lists.Lists} 份 {Lists.Rows} 行，比对发现疑点 {Lists.Run.Found} 条；"),
+        Assessment is { } a ? Line($"已退出贫困村 {a.ExitedVillages} 个，抽样核查 {a.Slots} 户（已调查 {a.Surveyed} 户）；") : "",
+        Line($"进行中的退出程序 {Exits.Started} 个；防返贫监测对象 {Monitoring.Monitored} 户（待确认 {Monitoring.StillProposed} 户）；"),
+        Line($"用时 {Elapsed.TotalSeconds:F1} 秒"));
+
+    static string Line(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}
+
+/// <summary>
+/// The whole demo county in an empty database, as it stood on the business date: the registry (carried
+/// forward by the demo timeline), the 2017 snapshot, the department lists and their comparison, village
+/// exits and the evaluation sample, exit procedures under way, and relapse monitoring — in that order,
+/// since each reads what the one before wrote. Used by the web start-up and `fupin seed demo`.
+/// </summary>
+public sealed class SeedDemoCounty(AppDbContext db, TimeProvider clock)
+{
+    public async Task<SeedDemoCountyResult> HandleAsync(int seed, IProgress<string>? progress, CancellationToken ct)
+    {
+        var watch = Stopwatch.StartNew();
+        var registry = await new SeedDemo(db).HandleAsync(new SeedDemoRequest(seed), progress, ct);
+        var frozen = await new FreezeSnapshot(db, clock).HandleAsync(new FreezeSnapshotRequest(2017, DemoCounty.CountyCode), progress, ct);
+        var lists = await new SeedDemoLists(db, clock).HandleAsync(seed, progress, ct);
+        progress?.Report("正在生成贫困村退出和抽样核查演示数据……");
+        var assessment = await new SeedDemoAssessment(db, clock).HandleAsync(ct);
+        progress?.Report("正在生成退出程序演示数据……");
+        var exits = await new SeedDemoExits(db, clock).HandleAsync(ct);
+        progress?.Report("正在生成防返贫监测演示数据……");
+        var monitoring = await new SeedDemoMonitoring(db, clock).HandleAsync(ct);
+        return new SeedDemoCountyResult(registry, frozen.Households, lists, assessment, exits, monitoring, watch.Elapsed);
+    }
+}
