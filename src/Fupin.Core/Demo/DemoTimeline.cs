@@ -26,8 +26,6 @@ internal sealed record DemoTimelineRows(
 /// </summary>
 internal static class DemoTimeline
 {
-    static readonly DateOnly Exit2019Done = new(2019, 12, 31);
-
     public static DemoTimelineRows Apply(DemoRegistry registry, DateOnly businessDate)
     {
         var rows = DemoTimelineRows.Empty();
@@ -44,7 +42,7 @@ internal static class DemoTimeline
             if (h.IsPoor && h.HousingGrade is HousingGrade.C or HousingGrade.D && h.PlannedExitYear == 2018 && r.Chance(0.5))
                 h.HousingRenovatedOn = DateIn(r, 2018, 4, 9);
         }
-        if (businessDate < Exit2019Done) return rows;
+        if (businessDate < DemoCounty.ExitTargetDate) return rows;
 
         // ---- the rest of 2018: the planned 2018 exits that pass ----
         foreach (var (h, r) in households.Zip(randoms))

@@ -148,4 +148,7 @@ public static class DemoCounty
     public const int DefaultSeed = 20181008;
     public const string CountyCode = "411321";
     public static readonly DateOnly BusinessDate = new(2018, 10, 8);
+
+    /// <summary>The county's 摘帽 target: the demo timeline does the planned exits by then, the plan counts down to it.</summary>
+    public static readonly DateOnly ExitTargetDate = new(2019, 12, 31);
 }

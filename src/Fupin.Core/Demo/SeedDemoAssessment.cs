@@ -20,7 +20,7 @@ public sealed record SeedDemoAssessmentResult(int ExitedVillages, int ChecklistV
 public sealed class SeedDemoAssessment(AppDbContext db, TimeProvider clock)
 {
     public const int SampleSeed = DemoCounty.DefaultSeed;
-    public static readonly DateOnly TargetDate = new(2019, 12, 31);
+    public static readonly DateOnly TargetDate = DemoCounty.ExitTargetDate;
 
     static readonly string[] Surveyors = ["李建国", "王秀芝", "张志强", "刘红梅", "陈永刚", "杨丽"];
     static readonly string[] NonRegisteredHeads = ["王德山", "李春生", "张桂兰", "刘长江", "赵国庆", "孙玉芬", "周建华", "吴金锁", "郑秀英", "冯大海", "陈文明", "褚丰收"];

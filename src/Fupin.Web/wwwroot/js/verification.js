@@ -1,11 +1,8 @@
-// 排查核对 pages. Everything works without script; with it: the print page's button prints, the
+// 排查核对 pages. Everything works without script; with it: the
 // evidence upload says at once when a file is over 10 MB, and the run button shows that a
 // comparison is under way (it can take a while for a county).
 (function () {
     'use strict';
-
-    var print = document.querySelector('[data-print]');
-    if (print) print.addEventListener('click', function () { window.print(); });
 
     var upload = document.querySelector('input[type=file][data-max-bytes]');
     if (upload) {
