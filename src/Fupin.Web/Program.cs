@@ -11,6 +11,10 @@ using Fupin.Web.Pages.Verification;
 using Fupin.Web.Pages.Exits;
 using Fupin.Web.Pages.Monitoring;
 using Fupin.Web.Pages.Assessment;
+using Fupin.Web.Pages.Projects;
+using Fupin.Web.Pages.Funds;
+using Fupin.Web.Pages.Relocation;
+using Fupin.Web.Pages.Workshops;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -32,6 +36,10 @@ builder.Services.AddVerification();
 builder.Services.AddExits();
 builder.Services.AddMonitoring();
 builder.Services.AddAssessment();
+builder.Services.AddProjects();
+builder.Services.AddFunds();
+builder.Services.AddRelocation();
+builder.Services.AddWorkshops();
 
 var app = builder.Build();
 
@@ -55,6 +63,10 @@ app.MapVerificationApi();
 app.MapExitsApi();
 app.MapMonitoringApi();
 app.MapAssessmentApi();
+app.MapProjectsApi();
+app.MapFundsApi();
+app.MapRelocationApi();
+app.MapWorkshopsApi();
 app.MapRazorPages();
 
 await app.RunAsync();

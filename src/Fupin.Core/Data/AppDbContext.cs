@@ -48,6 +48,21 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TimePro
     public DbSet<Monitoring.MonitoringObject> MonitoringObjects => Set<Monitoring.MonitoringObject>();
     public DbSet<Monitoring.RiskEvent> RiskEvents => Set<Monitoring.RiskEvent>();
     public DbSet<Monitoring.MonitoringMeasure> MonitoringMeasures => Set<Monitoring.MonitoringMeasure>();
+    public DbSet<Projects.Project> Projects => Set<Projects.Project>();
+    public DbSet<Projects.ProjectEvent> ProjectEvents => Set<Projects.ProjectEvent>();
+    public DbSet<Projects.ProjectDocument> ProjectDocuments => Set<Projects.ProjectDocument>();
+    public DbSet<Projects.ProjectBeneficiary> ProjectBeneficiaries => Set<Projects.ProjectBeneficiary>();
+    public DbSet<Projects.ProjectPlan> ProjectPlans => Set<Projects.ProjectPlan>();
+    public DbSet<Projects.PlannedMilestone> PlannedMilestones => Set<Projects.PlannedMilestone>();
+    public DbSet<Projects.ProgressReport> ProgressReports => Set<Projects.ProgressReport>();
+    public DbSet<Funds.FundSource> FundSources => Set<Funds.FundSource>();
+    public DbSet<Funds.FundAllocation> FundAllocations => Set<Funds.FundAllocation>();
+    public DbSet<Funds.FundPayment> FundPayments => Set<Funds.FundPayment>();
+    public DbSet<Relocation.SettlementSite> SettlementSites => Set<Relocation.SettlementSite>();
+    public DbSet<Relocation.RelocatedHousehold> RelocatedHouseholds => Set<Relocation.RelocatedHousehold>();
+    public DbSet<Workshops.Workshop> Workshops => Set<Workshops.Workshop>();
+    public DbSet<Workshops.WorkshopWorker> WorkshopWorkers => Set<Workshops.WorkshopWorker>();
+    public DbSet<Workshops.WorkshopMonth> WorkshopMonths => Set<Workshops.WorkshopMonth>();
 
     /// <summary>Who is changing data and why; stamped on every change record of the next saves.</summary>
     public AuditContext Audit { get; } = new();
@@ -418,6 +433,207 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TimePro
             e.Property(x => x.RecordedBy).HasMaxLength(64);
             e.HasIndex(x => x.MonitoringObjectId);
             e.HasOne<Monitoring.MonitoringObject>().WithMany().HasForeignKey(x => x.MonitoringObjectId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        ConfigureProjects(b);
+        ConfigureFunds(b);
+        ConfigureRelocation(b);
+        ConfigureWorkshops(b);
+    }
+
+    // Projects, fund records, sites and workshops are visible when their region lies in the user's scope or
+    // above it (a village cadre sees the projects of their township too); they carry no personal data.
+    // Beneficiaries, relocated households and workers are visible exactly when their household is.
+    void ConfigureProjects(ModelBuilder b)
+    {
+        b.Entity<Projects.Project>(e =>
+        {
+            e.Property(x => x.CountyCode).HasMaxLength(6);
+            e.Property(x => x.RegionCode).HasMaxLength(12);
+            e.Property(x => x.Code).HasMaxLength(32);
+            e.Property(x => x.Name).HasMaxLength(100);
+            e.Property(x => x.Content).HasMaxLength(2000);
+            e.Property(x => x.ResponsibleUnit).HasMaxLength(64);
+            e.Property(x => x.ResponsiblePerson).HasMaxLength(40);
+            e.Property(x => x.ResponsiblePhone).HasMaxLength(20);
+            e.Property(x => x.ReturnedReason).HasMaxLength(500);
+            e.Property(x => x.CreatedBy).HasMaxLength(64);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasIndex(x => new { x.CountyCode, x.Code }).IsUnique();
+            e.HasIndex(x => new { x.CountyCode, x.RegionCode, x.Category });
+            e.HasIndex(x => new { x.CountyCode, x.Stage, x.Status });
+            e.HasOne<Region>().WithMany().HasForeignKey(x => x.RegionCode).OnDelete(DeleteBehavior.Restrict);
+            e.HasQueryFilter(p => Scope.All || Scope.RegionPrefixes.Any(s => p.RegionCode.StartsWith(s) || s.StartsWith(p.RegionCode)));
+        });
+
+        b.Entity<Projects.ProjectEvent>(e =>
+        {
+            e.Property(x => x.Reference).HasMaxLength(100);
+            e.Property(x => x.Note).HasMaxLength(1000);
+            e.Property(x => x.By).HasMaxLength(64);
+            e.HasIndex(x => x.ProjectId);
+            e.HasOne<Projects.Project>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        b.Entity<Projects.ProjectDocument>(e =>
+        {
+            e.Property(x => x.FileName).HasMaxLength(260);
+            e.Property(x => x.ContentType).HasMaxLength(64);
+            e.Property(x => x.Sha256).HasMaxLength(64);
+            e.Property(x => x.UploadedBy).HasMaxLength(64);
+            e.HasIndex(x => x.ProjectId);
+            e.HasOne<Projects.Project>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Projects.ProjectEvent>().WithMany().HasForeignKey(x => x.EventId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Projects.ProgressReport>().WithMany().HasForeignKey(x => x.ReportId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        b.Entity<Projects.ProjectBeneficiary>(e =>
+        {
+            e.Property(x => x.CountyCode).HasMaxLength(6);
+            e.Property(x => x.VillageCode).HasMaxLength(12);
+            e.Property(x => x.Benefit).HasMaxLength(200);
+            e.Property(x => x.AddedBy).HasMaxLength(64);
+            e.HasIndex(x => new { x.ProjectId, x.HouseholdId }).IsUnique();
+            e.HasIndex(x => x.HouseholdId);
+            e.HasOne<Projects.Project>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Household>().WithMany().HasForeignKey(x => x.HouseholdId).OnDelete(DeleteBehavior.Restrict);
+            e.HasQueryFilter(x => Scope.All || Set<Household>().Any(h => h.Id == x.HouseholdId));
+        });
+
+        b.Entity<Projects.ProjectPlan>(e =>
+        {
+            e.Property(x => x.Reason).HasMaxLength(500);
+            e.Property(x => x.By).HasMaxLength(64);
+            e.HasIndex(x => new { x.ProjectId, x.Number }).IsUnique();
+            e.HasOne<Projects.Project>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(x => x.Milestones).WithOne().HasForeignKey(x => x.PlanId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        b.Entity<Projects.PlannedMilestone>(e =>
+        {
+            e.Property(x => x.Name).HasMaxLength(40);
+            e.HasIndex(x => new { x.PlanId, x.Seq }).IsUnique();
+        });
+
+        b.Entity<Projects.ProgressReport>(e =>
+        {
+            e.Property(x => x.Narrative).HasMaxLength(1000);
+            e.Property(x => x.By).HasMaxLength(64);
+            e.HasIndex(x => new { x.ProjectId, x.Seq, x.ReportedOn });
+            e.HasOne<Projects.Project>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Cascade);
+        });
+    }
+
+    void ConfigureFunds(ModelBuilder b)
+    {
+        b.Entity<Funds.FundSource>(e =>
+        {
+            e.Property(x => x.CountyCode).HasMaxLength(6);
+            e.Property(x => x.Name).HasMaxLength(100);
+            e.Property(x => x.DocumentNo).HasMaxLength(64);
+            e.Property(x => x.CreatedBy).HasMaxLength(64);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasIndex(x => new { x.CountyCode, x.Year, x.Kind });
+            e.HasQueryFilter(x => Scope.All || Scope.RegionPrefixes.Any(s => x.CountyCode.StartsWith(s) || s.StartsWith(x.CountyCode)));
+        });
+
+        b.Entity<Funds.FundAllocation>(e =>
+        {
+            e.Property(x => x.CountyCode).HasMaxLength(6);
+            e.Property(x => x.DocumentNo).HasMaxLength(64);
+            e.Property(x => x.By).HasMaxLength(64);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasIndex(x => x.SourceId);
+            e.HasIndex(x => x.ProjectId);
+            e.HasOne<Funds.FundSource>().WithMany().HasForeignKey(x => x.SourceId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Projects.Project>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Restrict);
+            e.HasQueryFilter(x => Scope.All || Scope.RegionPrefixes.Any(s => x.CountyCode.StartsWith(s) || s.StartsWith(x.CountyCode)));
+        });
+
+        b.Entity<Funds.FundPayment>(e =>
+        {
+            e.Property(x => x.CountyCode).HasMaxLength(6);
+            e.Property(x => x.Payee).HasMaxLength(100);
+            e.Property(x => x.VoucherNo).HasMaxLength(64);
+            e.Property(x => x.By).HasMaxLength(64);
+            e.HasIndex(x => x.AllocationId);
+            e.HasIndex(x => new { x.ProjectId, x.Kind });
+            e.HasIndex(x => new { x.SourceId, x.Kind });
+            e.HasIndex(x => new { x.CountyCode, x.PaidOn });
+            e.HasOne<Funds.FundAllocation>().WithMany().HasForeignKey(x => x.AllocationId).OnDelete(DeleteBehavior.Restrict);
+            e.HasQueryFilter(x => Scope.All || Scope.RegionPrefixes.Any(s => x.CountyCode.StartsWith(s) || s.StartsWith(x.CountyCode)));
+        });
+    }
+
+    void ConfigureRelocation(ModelBuilder b)
+    {
+        b.Entity<Relocation.SettlementSite>(e =>
+        {
+            e.Property(x => x.CountyCode).HasMaxLength(6);
+            e.Property(x => x.RegionCode).HasMaxLength(12);
+            e.Property(x => x.Name).HasMaxLength(64);
+            e.Property(x => x.FollowUpNote).HasMaxLength(1000);
+            e.Property(x => x.UpdatedBy).HasMaxLength(64);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasIndex(x => new { x.CountyCode, x.RegionCode });
+            e.HasOne<Region>().WithMany().HasForeignKey(x => x.RegionCode).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Projects.Project>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.SetNull);
+            e.HasQueryFilter(x => Scope.All || Scope.RegionPrefixes.Any(s => x.RegionCode.StartsWith(s) || s.StartsWith(x.RegionCode)));
+        });
+
+        b.Entity<Relocation.RelocatedHousehold>(e =>
+        {
+            e.Property(x => x.CountyCode).HasMaxLength(6);
+            e.Property(x => x.FromVillageCode).HasMaxLength(12);
+            e.Property(x => x.IndustrySupport).HasMaxLength(200);
+            e.Property(x => x.AddedBy).HasMaxLength(64);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasIndex(x => x.SiteId);
+            e.HasIndex(x => x.HouseholdId).IsUnique();
+            e.HasOne<Relocation.SettlementSite>().WithMany().HasForeignKey(x => x.SiteId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Household>().WithMany().HasForeignKey(x => x.HouseholdId).OnDelete(DeleteBehavior.Restrict);
+            e.HasQueryFilter(x => Scope.All || Set<Household>().Any(h => h.Id == x.HouseholdId));
+        });
+    }
+
+    void ConfigureWorkshops(ModelBuilder b)
+    {
+        b.Entity<Workshops.Workshop>(e =>
+        {
+            e.Property(x => x.CountyCode).HasMaxLength(6);
+            e.Property(x => x.VillageCode).HasMaxLength(12);
+            e.Property(x => x.Name).HasMaxLength(64);
+            e.Property(x => x.Company).HasMaxLength(100);
+            e.Property(x => x.Contact).HasMaxLength(40);
+            e.Property(x => x.ContactPhone).HasMaxLength(20);
+            e.Property(x => x.Products).HasMaxLength(200);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasIndex(x => new { x.CountyCode, x.VillageCode });
+            e.HasOne<Region>().WithMany().HasForeignKey(x => x.VillageCode).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Projects.Project>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.SetNull);
+            e.HasQueryFilter(x => Scope.All || Scope.RegionPrefixes.Any(s => x.VillageCode.StartsWith(s) || s.StartsWith(x.VillageCode)));
+        });
+
+        b.Entity<Workshops.WorkshopWorker>(e =>
+        {
+            e.Property(x => x.CountyCode).HasMaxLength(6);
+            e.Property(x => x.VillageCode).HasMaxLength(12);
+            e.Property(x => x.AddedBy).HasMaxLength(64);
+            e.HasIndex(x => new { x.WorkshopId, x.MemberId });
+            e.HasIndex(x => x.MemberId);
+            e.HasIndex(x => x.HouseholdId);
+            e.HasOne<Workshops.Workshop>().WithMany().HasForeignKey(x => x.WorkshopId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Member>().WithMany().HasForeignKey(x => x.MemberId).OnDelete(DeleteBehavior.Restrict);
+            e.HasQueryFilter(x => Scope.All || Set<Household>().Any(h => h.Id == x.HouseholdId));
+        });
+
+        b.Entity<Workshops.WorkshopMonth>(e =>
+        {
+            e.Property(x => x.CountyCode).HasMaxLength(6);
+            e.Property(x => x.Note).HasMaxLength(500);
+            e.Property(x => x.By).HasMaxLength(64);
+            e.HasIndex(x => new { x.WorkshopId, x.Month }).IsUnique();
+            e.HasOne<Workshops.Workshop>().WithMany().HasForeignKey(x => x.WorkshopId).OnDelete(DeleteBehavior.Cascade);
         });
     }
 

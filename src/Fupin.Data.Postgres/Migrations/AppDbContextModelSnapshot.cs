@@ -2508,6 +2508,224 @@ namespace Fupin.Data.Postgres.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Fupin.Funds.FundAllocation", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateOnly>("AllocatedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("allocated_on");
+
+                    b.Property<long>("AmountFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount_fen");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("by");
+
+                    b.Property<string>("CountyCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("county_code");
+
+                    b.Property<long>("DisbursedFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("disbursed_fen");
+
+                    b.Property<string>("DocumentNo")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("document_no");
+
+                    b.Property<long>("ProjectId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("project_id");
+
+                    b.Property<long>("SourceId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("source_id");
+
+                    b.Property<long>("SpentFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("spent_fen");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_fund_allocations");
+
+                    b.HasIndex("ProjectId")
+                        .HasDatabaseName("ix_fund_allocations_project_id");
+
+                    b.HasIndex("SourceId")
+                        .HasDatabaseName("ix_fund_allocations_source_id");
+
+                    b.ToTable("fund_allocations", (string)null);
+                });
+
+            modelBuilder.Entity("Fupin.Funds.FundPayment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AllocationId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("allocation_id");
+
+                    b.Property<long>("AmountFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount_fen");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("by");
+
+                    b.Property<string>("CountyCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("county_code");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<DateOnly>("PaidOn")
+                        .HasColumnType("date")
+                        .HasColumnName("paid_on");
+
+                    b.Property<string>("Payee")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("payee");
+
+                    b.Property<long>("ProjectId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("project_id");
+
+                    b.Property<long>("SourceId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("source_id");
+
+                    b.Property<string>("VoucherNo")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("voucher_no");
+
+                    b.HasKey("Id")
+                        .HasName("pk_fund_payments");
+
+                    b.HasIndex("AllocationId")
+                        .HasDatabaseName("ix_fund_payments_allocation_id");
+
+                    b.HasIndex("CountyCode", "PaidOn")
+                        .HasDatabaseName("ix_fund_payments_county_code_paid_on");
+
+                    b.HasIndex("ProjectId", "Kind")
+                        .HasDatabaseName("ix_fund_payments_project_id_kind");
+
+                    b.HasIndex("SourceId", "Kind")
+                        .HasDatabaseName("ix_fund_payments_source_id_kind");
+
+                    b.ToTable("fund_payments", (string)null);
+                });
+
+            modelBuilder.Entity("Fupin.Funds.FundSource", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AllocatedFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("allocated_fen");
+
+                    b.Property<long>("AmountFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount_fen");
+
+                    b.Property<string>("CountyCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("county_code");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("DocumentNo")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("document_no");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<DateOnly>("ReceivedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("received_on");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_fund_sources");
+
+                    b.HasIndex("CountyCode", "Year", "Kind")
+                        .HasDatabaseName("ix_fund_sources_county_code_year_kind");
+
+                    b.ToTable("fund_sources", (string)null);
+                });
+
             modelBuilder.Entity("Fupin.Monitoring.MonitoringMeasure", b =>
                 {
                     b.Property<long>("Id")
@@ -2732,6 +2950,486 @@ namespace Fupin.Data.Postgres.Migrations
                         .HasDatabaseName("ix_risk_events_household_id_occurred_on");
 
                     b.ToTable("risk_events", (string)null);
+                });
+
+            modelBuilder.Entity("Fupin.Projects.PlannedMilestone", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("DurationDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("duration_days");
+
+                    b.Property<DateOnly>("LatestFinish")
+                        .HasColumnType("date")
+                        .HasColumnName("latest_finish");
+
+                    b.Property<DateOnly>("LatestStart")
+                        .HasColumnType("date")
+                        .HasColumnName("latest_start");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("name");
+
+                    b.Property<long>("PlanId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("plan_id");
+
+                    b.Property<int>("Seq")
+                        .HasColumnType("integer")
+                        .HasColumnName("seq");
+
+                    b.HasKey("Id")
+                        .HasName("pk_planned_milestones");
+
+                    b.HasIndex("PlanId", "Seq")
+                        .IsUnique()
+                        .HasDatabaseName("ix_planned_milestones_plan_id_seq");
+
+                    b.ToTable("planned_milestones", (string)null);
+                });
+
+            modelBuilder.Entity("Fupin.Projects.ProgressReport", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("by");
+
+                    b.Property<string>("Narrative")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("narrative");
+
+                    b.Property<int>("Percent")
+                        .HasColumnType("integer")
+                        .HasColumnName("percent");
+
+                    b.Property<long>("ProjectId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("project_id");
+
+                    b.Property<DateOnly>("ReportedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("reported_on");
+
+                    b.Property<int>("Seq")
+                        .HasColumnType("integer")
+                        .HasColumnName("seq");
+
+                    b.HasKey("Id")
+                        .HasName("pk_progress_reports");
+
+                    b.HasIndex("ProjectId", "Seq", "ReportedOn")
+                        .HasDatabaseName("ix_progress_reports_project_id_seq_reported_on");
+
+                    b.ToTable("progress_reports", (string)null);
+                });
+
+            modelBuilder.Entity("Fupin.Projects.Project", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AllocatedFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("allocated_fen");
+
+                    b.Property<long>("BudgetFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("budget_fen");
+
+                    b.Property<int>("Category")
+                        .HasColumnType("integer")
+                        .HasColumnName("category");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("code");
+
+                    b.Property<string>("Content")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("content");
+
+                    b.Property<string>("CountyCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("county_code");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("created_by");
+
+                    b.Property<DateOnly?>("Deadline")
+                        .HasColumnType("date")
+                        .HasColumnName("deadline");
+
+                    b.Property<long>("DisbursedFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("disbursed_fen");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<int>("Percent")
+                        .HasColumnType("integer")
+                        .HasColumnName("percent");
+
+                    b.Property<int>("PlanNumber")
+                        .HasColumnType("integer")
+                        .HasColumnName("plan_number");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("region_code");
+
+                    b.Property<string>("ResponsiblePerson")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("responsible_person");
+
+                    b.Property<string>("ResponsiblePhone")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("responsible_phone");
+
+                    b.Property<string>("ResponsibleUnit")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("responsible_unit");
+
+                    b.Property<string>("ReturnedReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("returned_reason");
+
+                    b.Property<long>("SpentFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("spent_fen");
+
+                    b.Property<int>("Stage")
+                        .HasColumnType("integer")
+                        .HasColumnName("stage");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_projects");
+
+                    b.HasIndex("RegionCode")
+                        .HasDatabaseName("ix_projects_region_code");
+
+                    b.HasIndex("CountyCode", "Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_projects_county_code_code");
+
+                    b.HasIndex("CountyCode", "RegionCode", "Category")
+                        .HasDatabaseName("ix_projects_county_code_region_code_category");
+
+                    b.HasIndex("CountyCode", "Stage", "Status")
+                        .HasDatabaseName("ix_projects_county_code_stage_status");
+
+                    b.ToTable("projects", (string)null);
+                });
+
+            modelBuilder.Entity("Fupin.Projects.ProjectBeneficiary", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("AddedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("added_at");
+
+                    b.Property<string>("AddedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("added_by");
+
+                    b.Property<long?>("AmountFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount_fen");
+
+                    b.Property<string>("Benefit")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("benefit");
+
+                    b.Property<string>("CountyCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("county_code");
+
+                    b.Property<long>("HouseholdId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("household_id");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<long>("ProjectId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("project_id");
+
+                    b.Property<string>("VillageCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("village_code");
+
+                    b.HasKey("Id")
+                        .HasName("pk_project_beneficiaries");
+
+                    b.HasIndex("HouseholdId")
+                        .HasDatabaseName("ix_project_beneficiaries_household_id");
+
+                    b.HasIndex("ProjectId", "HouseholdId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_project_beneficiaries_project_id_household_id");
+
+                    b.ToTable("project_beneficiaries", (string)null);
+                });
+
+            modelBuilder.Entity("Fupin.Projects.ProjectDocument", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("content");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("content_type");
+
+                    b.Property<long?>("EventId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("event_id");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("character varying(260)")
+                        .HasColumnName("file_name");
+
+                    b.Property<long>("ProjectId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("project_id");
+
+                    b.Property<long?>("ReportId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("report_id");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("sha256");
+
+                    b.Property<int>("Size")
+                        .HasColumnType("integer")
+                        .HasColumnName("size");
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("uploaded_at");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("uploaded_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_project_documents");
+
+                    b.HasIndex("EventId")
+                        .HasDatabaseName("ix_project_documents_event_id");
+
+                    b.HasIndex("ProjectId")
+                        .HasDatabaseName("ix_project_documents_project_id");
+
+                    b.HasIndex("ReportId")
+                        .HasDatabaseName("ix_project_documents_report_id");
+
+                    b.ToTable("project_documents", (string)null);
+                });
+
+            modelBuilder.Entity("Fupin.Projects.ProjectEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Action")
+                        .HasColumnType("integer")
+                        .HasColumnName("action");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("by");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("note");
+
+                    b.Property<DateOnly>("On")
+                        .HasColumnType("date")
+                        .HasColumnName("on");
+
+                    b.Property<long>("ProjectId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("project_id");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("reference");
+
+                    b.Property<int>("Stage")
+                        .HasColumnType("integer")
+                        .HasColumnName("stage");
+
+                    b.HasKey("Id")
+                        .HasName("pk_project_events");
+
+                    b.HasIndex("ProjectId")
+                        .HasDatabaseName("ix_project_events_project_id");
+
+                    b.ToTable("project_events", (string)null);
+                });
+
+            modelBuilder.Entity("Fupin.Projects.ProjectPlan", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("by");
+
+                    b.Property<DateOnly>("Deadline")
+                        .HasColumnType("date")
+                        .HasColumnName("deadline");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer")
+                        .HasColumnName("number");
+
+                    b.Property<DateOnly>("PlannedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("planned_on");
+
+                    b.Property<long>("ProjectId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("project_id");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
+                    b.Property<int>("ShortfallDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("shortfall_days");
+
+                    b.HasKey("Id")
+                        .HasName("pk_project_plans");
+
+                    b.HasIndex("ProjectId", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_project_plans_project_id_number");
+
+                    b.ToTable("project_plans", (string)null);
                 });
 
             modelBuilder.Entity("Fupin.Regions.Region", b =>
@@ -3310,6 +4008,174 @@ namespace Fupin.Data.Postgres.Migrations
                     b.ToTable("members", (string)null);
                 });
 
+            modelBuilder.Entity("Fupin.Relocation.RelocatedHousehold", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("AddedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("added_at");
+
+                    b.Property<string>("AddedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("added_by");
+
+                    b.Property<string>("CountyCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("county_code");
+
+                    b.Property<string>("FromVillageCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("from_village_code");
+
+                    b.Property<long>("HouseholdId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("household_id");
+
+                    b.Property<string>("IndustrySupport")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("industry_support");
+
+                    b.Property<DateOnly?>("MovedInOn")
+                        .HasColumnType("date")
+                        .HasColumnName("moved_in_on");
+
+                    b.Property<bool>("OldHouseDemolished")
+                        .HasColumnType("boolean")
+                        .HasColumnName("old_house_demolished");
+
+                    b.Property<int>("Persons")
+                        .HasColumnType("integer")
+                        .HasColumnName("persons");
+
+                    b.Property<long>("SiteId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("site_id");
+
+                    b.Property<int>("StableJobs")
+                        .HasColumnType("integer")
+                        .HasColumnName("stable_jobs");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_relocated_households");
+
+                    b.HasIndex("HouseholdId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_relocated_households_household_id");
+
+                    b.HasIndex("SiteId")
+                        .HasDatabaseName("ix_relocated_households_site_id");
+
+                    b.ToTable("relocated_households", (string)null);
+                });
+
+            modelBuilder.Entity("Fupin.Relocation.SettlementSite", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("CapacityPersons")
+                        .HasColumnType("integer")
+                        .HasColumnName("capacity_persons");
+
+                    b.Property<string>("CountyCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("county_code");
+
+                    b.PrimitiveCollection<int[]>("Facilities")
+                        .IsRequired()
+                        .HasColumnType("integer[]")
+                        .HasColumnName("facilities");
+
+                    b.Property<string>("FollowUpNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("follow_up_note");
+
+                    b.Property<int>("HousesBuilt")
+                        .HasColumnType("integer")
+                        .HasColumnName("houses_built");
+
+                    b.Property<int>("HousesHandedOver")
+                        .HasColumnType("integer")
+                        .HasColumnName("houses_handed_over");
+
+                    b.Property<int>("HousesPlanned")
+                        .HasColumnType("integer")
+                        .HasColumnName("houses_planned");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("name");
+
+                    b.Property<long?>("ProjectId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("project_id");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("region_code");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("updated_by");
+
+                    b.Property<DateOnly?>("UpdatedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("updated_on");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_settlement_sites");
+
+                    b.HasIndex("ProjectId")
+                        .HasDatabaseName("ix_settlement_sites_project_id");
+
+                    b.HasIndex("RegionCode")
+                        .HasDatabaseName("ix_settlement_sites_region_code");
+
+                    b.HasIndex("CountyCode", "RegionCode")
+                        .HasDatabaseName("ix_settlement_sites_county_code_region_code");
+
+                    b.ToTable("settlement_sites", (string)null);
+                });
+
             modelBuilder.Entity("Fupin.Verification.DepartmentList", b =>
                 {
                     b.Property<long>("Id")
@@ -3721,6 +4587,231 @@ namespace Fupin.Data.Postgres.Migrations
                     b.ToTable("verification_runs", (string)null);
                 });
 
+            modelBuilder.Entity("Fupin.Workshops.Workshop", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Company")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("company");
+
+                    b.Property<string>("Contact")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("contact");
+
+                    b.Property<string>("ContactPhone")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("contact_phone");
+
+                    b.Property<string>("CountyCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("county_code");
+
+                    b.Property<int>("JobsPlanned")
+                        .HasColumnType("integer")
+                        .HasColumnName("jobs_planned");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("name");
+
+                    b.Property<DateOnly?>("OpenedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("opened_on");
+
+                    b.Property<string>("Products")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("products");
+
+                    b.Property<long?>("ProjectId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("project_id");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.Property<string>("VillageCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("village_code");
+
+                    b.Property<int>("WorkersTotal")
+                        .HasColumnType("integer")
+                        .HasColumnName("workers_total");
+
+                    b.HasKey("Id")
+                        .HasName("pk_workshops");
+
+                    b.HasIndex("ProjectId")
+                        .HasDatabaseName("ix_workshops_project_id");
+
+                    b.HasIndex("VillageCode")
+                        .HasDatabaseName("ix_workshops_village_code");
+
+                    b.HasIndex("CountyCode", "VillageCode")
+                        .HasDatabaseName("ix_workshops_county_code_village_code");
+
+                    b.ToTable("workshops", (string)null);
+                });
+
+            modelBuilder.Entity("Fupin.Workshops.WorkshopMonth", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("by");
+
+                    b.Property<string>("CountyCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("county_code");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date")
+                        .HasColumnName("month");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("note");
+
+                    b.Property<long>("PoorWagesFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("poor_wages_fen");
+
+                    b.Property<int>("PoorWorkers")
+                        .HasColumnType("integer")
+                        .HasColumnName("poor_workers");
+
+                    b.Property<long>("SubsidyFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("subsidy_fen");
+
+                    b.Property<long>("WagesFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("wages_fen");
+
+                    b.Property<int>("Workers")
+                        .HasColumnType("integer")
+                        .HasColumnName("workers");
+
+                    b.Property<long>("WorkshopId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("workshop_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_workshop_months");
+
+                    b.HasIndex("WorkshopId", "Month")
+                        .IsUnique()
+                        .HasDatabaseName("ix_workshop_months_workshop_id_month");
+
+                    b.ToTable("workshop_months", (string)null);
+                });
+
+            modelBuilder.Entity("Fupin.Workshops.WorkshopWorker", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("AddedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("added_at");
+
+                    b.Property<string>("AddedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("added_by");
+
+                    b.Property<string>("CountyCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("county_code");
+
+                    b.Property<DateOnly?>("EndedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("ended_on");
+
+                    b.Property<long>("HouseholdId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("household_id");
+
+                    b.Property<long>("MemberId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("member_id");
+
+                    b.Property<long>("MonthlyWageFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("monthly_wage_fen");
+
+                    b.Property<DateOnly>("StartedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("started_on");
+
+                    b.Property<string>("VillageCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("village_code");
+
+                    b.Property<long>("WorkshopId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("workshop_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_workshop_workers");
+
+                    b.HasIndex("HouseholdId")
+                        .HasDatabaseName("ix_workshop_workers_household_id");
+
+                    b.HasIndex("MemberId")
+                        .HasDatabaseName("ix_workshop_workers_member_id");
+
+                    b.HasIndex("WorkshopId", "MemberId")
+                        .HasDatabaseName("ix_workshop_workers_workshop_id_member_id");
+
+                    b.ToTable("workshop_workers", (string)null);
+                });
+
             modelBuilder.Entity("Fupin.Accounts.ApiToken", b =>
                 {
                     b.HasOne("Fupin.Accounts.User", "User")
@@ -3816,6 +4907,33 @@ namespace Fupin.Data.Postgres.Migrations
                         .HasConstraintName("fk_village_checklist_answers_village_checklist_items_item_id");
                 });
 
+            modelBuilder.Entity("Fupin.Funds.FundAllocation", b =>
+                {
+                    b.HasOne("Fupin.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_fund_allocations_projects_project_id");
+
+                    b.HasOne("Fupin.Funds.FundSource", null)
+                        .WithMany()
+                        .HasForeignKey("SourceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_fund_allocations_fund_sources_source_id");
+                });
+
+            modelBuilder.Entity("Fupin.Funds.FundPayment", b =>
+                {
+                    b.HasOne("Fupin.Funds.FundAllocation", null)
+                        .WithMany()
+                        .HasForeignKey("AllocationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_fund_payments_fund_allocations_allocation_id");
+                });
+
             modelBuilder.Entity("Fupin.Monitoring.MonitoringMeasure", b =>
                 {
                     b.HasOne("Fupin.Monitoring.MonitoringObject", null)
@@ -3857,6 +4975,95 @@ namespace Fupin.Data.Postgres.Migrations
                         .HasConstraintName("fk_risk_events_monitoring_objects_monitoring_object_id");
                 });
 
+            modelBuilder.Entity("Fupin.Projects.PlannedMilestone", b =>
+                {
+                    b.HasOne("Fupin.Projects.ProjectPlan", null)
+                        .WithMany("Milestones")
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_planned_milestones_project_plans_plan_id");
+                });
+
+            modelBuilder.Entity("Fupin.Projects.ProgressReport", b =>
+                {
+                    b.HasOne("Fupin.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_progress_reports_projects_project_id");
+                });
+
+            modelBuilder.Entity("Fupin.Projects.Project", b =>
+                {
+                    b.HasOne("Fupin.Regions.Region", null)
+                        .WithMany()
+                        .HasForeignKey("RegionCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_projects_regions_region_code");
+                });
+
+            modelBuilder.Entity("Fupin.Projects.ProjectBeneficiary", b =>
+                {
+                    b.HasOne("Fupin.Registry.Household", null)
+                        .WithMany()
+                        .HasForeignKey("HouseholdId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_project_beneficiaries_households_household_id");
+
+                    b.HasOne("Fupin.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_project_beneficiaries_projects_project_id");
+                });
+
+            modelBuilder.Entity("Fupin.Projects.ProjectDocument", b =>
+                {
+                    b.HasOne("Fupin.Projects.ProjectEvent", null)
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_project_documents_project_events_event_id");
+
+                    b.HasOne("Fupin.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_project_documents_projects_project_id");
+
+                    b.HasOne("Fupin.Projects.ProgressReport", null)
+                        .WithMany()
+                        .HasForeignKey("ReportId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_project_documents_progress_reports_report_id");
+                });
+
+            modelBuilder.Entity("Fupin.Projects.ProjectEvent", b =>
+                {
+                    b.HasOne("Fupin.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_project_events_projects_project_id");
+                });
+
+            modelBuilder.Entity("Fupin.Projects.ProjectPlan", b =>
+                {
+                    b.HasOne("Fupin.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_project_plans_projects_project_id");
+                });
+
             modelBuilder.Entity("Fupin.Registry.Household", b =>
                 {
                     b.HasOne("Fupin.Regions.Region", null)
@@ -3887,6 +5094,39 @@ namespace Fupin.Data.Postgres.Migrations
                         .HasConstraintName("fk_members_households_household_id");
 
                     b.Navigation("Household");
+                });
+
+            modelBuilder.Entity("Fupin.Relocation.RelocatedHousehold", b =>
+                {
+                    b.HasOne("Fupin.Registry.Household", null)
+                        .WithMany()
+                        .HasForeignKey("HouseholdId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_relocated_households_households_household_id");
+
+                    b.HasOne("Fupin.Relocation.SettlementSite", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_relocated_households_settlement_sites_site_id");
+                });
+
+            modelBuilder.Entity("Fupin.Relocation.SettlementSite", b =>
+                {
+                    b.HasOne("Fupin.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_settlement_sites_projects_project_id");
+
+                    b.HasOne("Fupin.Regions.Region", null)
+                        .WithMany()
+                        .HasForeignKey("RegionCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_settlement_sites_regions_region_code");
                 });
 
             modelBuilder.Entity("Fupin.Verification.DepartmentListRow", b =>
@@ -3929,6 +5169,49 @@ namespace Fupin.Data.Postgres.Migrations
                         .HasConstraintName("fk_finding_evidence_findings_finding_id");
                 });
 
+            modelBuilder.Entity("Fupin.Workshops.Workshop", b =>
+                {
+                    b.HasOne("Fupin.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_workshops_projects_project_id");
+
+                    b.HasOne("Fupin.Regions.Region", null)
+                        .WithMany()
+                        .HasForeignKey("VillageCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_workshops_regions_village_code");
+                });
+
+            modelBuilder.Entity("Fupin.Workshops.WorkshopMonth", b =>
+                {
+                    b.HasOne("Fupin.Workshops.Workshop", null)
+                        .WithMany()
+                        .HasForeignKey("WorkshopId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_workshop_months_workshops_workshop_id");
+                });
+
+            modelBuilder.Entity("Fupin.Workshops.WorkshopWorker", b =>
+                {
+                    b.HasOne("Fupin.Registry.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_workshop_workers_members_member_id");
+
+                    b.HasOne("Fupin.Workshops.Workshop", null)
+                        .WithMany()
+                        .HasForeignKey("WorkshopId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_workshop_workers_workshops_workshop_id");
+                });
+
             modelBuilder.Entity("Fupin.Accounts.User", b =>
                 {
                     b.Navigation("Regions");
@@ -3937,6 +5220,11 @@ namespace Fupin.Data.Postgres.Migrations
             modelBuilder.Entity("Fupin.Assessment.ExitProcedure", b =>
                 {
                     b.Navigation("Steps");
+                });
+
+            modelBuilder.Entity("Fupin.Projects.ProjectPlan", b =>
+                {
+                    b.Navigation("Milestones");
                 });
 
             modelBuilder.Entity("Fupin.Registry.Household", b =>

@@ -2479,6 +2479,218 @@ namespace Fupin.Data.Sqlite.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Fupin.Funds.FundAllocation", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateOnly>("AllocatedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("allocated_on");
+
+                    b.Property<long>("AmountFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount_fen");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("at");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("by");
+
+                    b.Property<string>("CountyCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("county_code");
+
+                    b.Property<long>("DisbursedFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("disbursed_fen");
+
+                    b.Property<string>("DocumentNo")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("document_no");
+
+                    b.Property<long>("ProjectId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("project_id");
+
+                    b.Property<long>("SourceId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("source_id");
+
+                    b.Property<long>("SpentFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("spent_fen");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_fund_allocations");
+
+                    b.HasIndex("ProjectId")
+                        .HasDatabaseName("ix_fund_allocations_project_id");
+
+                    b.HasIndex("SourceId")
+                        .HasDatabaseName("ix_fund_allocations_source_id");
+
+                    b.ToTable("fund_allocations", (string)null);
+                });
+
+            modelBuilder.Entity("Fupin.Funds.FundPayment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AllocationId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("allocation_id");
+
+                    b.Property<long>("AmountFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount_fen");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("at");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("by");
+
+                    b.Property<string>("CountyCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("county_code");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("kind");
+
+                    b.Property<DateOnly>("PaidOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("paid_on");
+
+                    b.Property<string>("Payee")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("payee");
+
+                    b.Property<long>("ProjectId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("project_id");
+
+                    b.Property<long>("SourceId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("source_id");
+
+                    b.Property<string>("VoucherNo")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("voucher_no");
+
+                    b.HasKey("Id")
+                        .HasName("pk_fund_payments");
+
+                    b.HasIndex("AllocationId")
+                        .HasDatabaseName("ix_fund_payments_allocation_id");
+
+                    b.HasIndex("CountyCode", "PaidOn")
+                        .HasDatabaseName("ix_fund_payments_county_code_paid_on");
+
+                    b.HasIndex("ProjectId", "Kind")
+                        .HasDatabaseName("ix_fund_payments_project_id_kind");
+
+                    b.HasIndex("SourceId", "Kind")
+                        .HasDatabaseName("ix_fund_payments_source_id_kind");
+
+                    b.ToTable("fund_payments", (string)null);
+                });
+
+            modelBuilder.Entity("Fupin.Funds.FundSource", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AllocatedFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("allocated_fen");
+
+                    b.Property<long>("AmountFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount_fen");
+
+                    b.Property<string>("CountyCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("county_code");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("DocumentNo")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("document_no");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<DateOnly>("ReceivedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("received_on");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_fund_sources");
+
+                    b.HasIndex("CountyCode", "Year", "Kind")
+                        .HasDatabaseName("ix_fund_sources_county_code_year_kind");
+
+                    b.ToTable("fund_sources", (string)null);
+                });
+
             modelBuilder.Entity("Fupin.Monitoring.MonitoringMeasure", b =>
                 {
                     b.Property<long>("Id")
@@ -2697,6 +2909,472 @@ namespace Fupin.Data.Sqlite.Migrations
                         .HasDatabaseName("ix_risk_events_household_id_occurred_on");
 
                     b.ToTable("risk_events", (string)null);
+                });
+
+            modelBuilder.Entity("Fupin.Projects.PlannedMilestone", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("DurationDays")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("duration_days");
+
+                    b.Property<DateOnly>("LatestFinish")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("latest_finish");
+
+                    b.Property<DateOnly>("LatestStart")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("latest_start");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<long>("PlanId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("plan_id");
+
+                    b.Property<int>("Seq")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("seq");
+
+                    b.HasKey("Id")
+                        .HasName("pk_planned_milestones");
+
+                    b.HasIndex("PlanId", "Seq")
+                        .IsUnique()
+                        .HasDatabaseName("ix_planned_milestones_plan_id_seq");
+
+                    b.ToTable("planned_milestones", (string)null);
+                });
+
+            modelBuilder.Entity("Fupin.Projects.ProgressReport", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("at");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("by");
+
+                    b.Property<string>("Narrative")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("narrative");
+
+                    b.Property<int>("Percent")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("percent");
+
+                    b.Property<long>("ProjectId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("project_id");
+
+                    b.Property<DateOnly>("ReportedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reported_on");
+
+                    b.Property<int>("Seq")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("seq");
+
+                    b.HasKey("Id")
+                        .HasName("pk_progress_reports");
+
+                    b.HasIndex("ProjectId", "Seq", "ReportedOn")
+                        .HasDatabaseName("ix_progress_reports_project_id_seq_reported_on");
+
+                    b.ToTable("progress_reports", (string)null);
+                });
+
+            modelBuilder.Entity("Fupin.Projects.Project", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AllocatedFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("allocated_fen");
+
+                    b.Property<long>("BudgetFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("budget_fen");
+
+                    b.Property<int>("Category")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("category");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("code");
+
+                    b.Property<string>("Content")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("content");
+
+                    b.Property<string>("CountyCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("county_code");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<DateOnly?>("Deadline")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("deadline");
+
+                    b.Property<long>("DisbursedFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("disbursed_fen");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<int>("Percent")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("percent");
+
+                    b.Property<int>("PlanNumber")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("plan_number");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("region_code");
+
+                    b.Property<string>("ResponsiblePerson")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("responsible_person");
+
+                    b.Property<string>("ResponsiblePhone")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("responsible_phone");
+
+                    b.Property<string>("ResponsibleUnit")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("responsible_unit");
+
+                    b.Property<string>("ReturnedReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("returned_reason");
+
+                    b.Property<long>("SpentFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("spent_fen");
+
+                    b.Property<int>("Stage")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("stage");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("status");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_projects");
+
+                    b.HasIndex("RegionCode")
+                        .HasDatabaseName("ix_projects_region_code");
+
+                    b.HasIndex("CountyCode", "Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_projects_county_code_code");
+
+                    b.HasIndex("CountyCode", "RegionCode", "Category")
+                        .HasDatabaseName("ix_projects_county_code_region_code_category");
+
+                    b.HasIndex("CountyCode", "Stage", "Status")
+                        .HasDatabaseName("ix_projects_county_code_stage_status");
+
+                    b.ToTable("projects", (string)null);
+                });
+
+            modelBuilder.Entity("Fupin.Projects.ProjectBeneficiary", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AddedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("added_at");
+
+                    b.Property<string>("AddedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("added_by");
+
+                    b.Property<long?>("AmountFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount_fen");
+
+                    b.Property<string>("Benefit")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("benefit");
+
+                    b.Property<string>("CountyCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("county_code");
+
+                    b.Property<long>("HouseholdId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("household_id");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("kind");
+
+                    b.Property<long>("ProjectId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("project_id");
+
+                    b.Property<string>("VillageCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("village_code");
+
+                    b.HasKey("Id")
+                        .HasName("pk_project_beneficiaries");
+
+                    b.HasIndex("HouseholdId")
+                        .HasDatabaseName("ix_project_beneficiaries_household_id");
+
+                    b.HasIndex("ProjectId", "HouseholdId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_project_beneficiaries_project_id_household_id");
+
+                    b.ToTable("project_beneficiaries", (string)null);
+                });
+
+            modelBuilder.Entity("Fupin.Projects.ProjectDocument", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("content");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("content_type");
+
+                    b.Property<long?>("EventId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("event_id");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("file_name");
+
+                    b.Property<long>("ProjectId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("project_id");
+
+                    b.Property<long?>("ReportId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("report_id");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sha256");
+
+                    b.Property<int>("Size")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("size");
+
+                    b.Property<long>("UploadedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("uploaded_at");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("uploaded_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_project_documents");
+
+                    b.HasIndex("EventId")
+                        .HasDatabaseName("ix_project_documents_event_id");
+
+                    b.HasIndex("ProjectId")
+                        .HasDatabaseName("ix_project_documents_project_id");
+
+                    b.HasIndex("ReportId")
+                        .HasDatabaseName("ix_project_documents_report_id");
+
+                    b.ToTable("project_documents", (string)null);
+                });
+
+            modelBuilder.Entity("Fupin.Projects.ProjectEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Action")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("action");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("at");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("by");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<DateOnly>("On")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("on");
+
+                    b.Property<long>("ProjectId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("project_id");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reference");
+
+                    b.Property<int>("Stage")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("stage");
+
+                    b.HasKey("Id")
+                        .HasName("pk_project_events");
+
+                    b.HasIndex("ProjectId")
+                        .HasDatabaseName("ix_project_events_project_id");
+
+                    b.ToTable("project_events", (string)null);
+                });
+
+            modelBuilder.Entity("Fupin.Projects.ProjectPlan", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("at");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("by");
+
+                    b.Property<DateOnly>("Deadline")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("deadline");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("number");
+
+                    b.Property<DateOnly>("PlannedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("planned_on");
+
+                    b.Property<long>("ProjectId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("project_id");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<int>("ShortfallDays")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("shortfall_days");
+
+                    b.HasKey("Id")
+                        .HasName("pk_project_plans");
+
+                    b.HasIndex("ProjectId", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_project_plans_project_id_number");
+
+                    b.ToTable("project_plans", (string)null);
                 });
 
             modelBuilder.Entity("Fupin.Regions.Region", b =>
@@ -3265,6 +3943,170 @@ namespace Fupin.Data.Sqlite.Migrations
                     b.ToTable("members", (string)null);
                 });
 
+            modelBuilder.Entity("Fupin.Relocation.RelocatedHousehold", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AddedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("added_at");
+
+                    b.Property<string>("AddedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("added_by");
+
+                    b.Property<string>("CountyCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("county_code");
+
+                    b.Property<string>("FromVillageCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("from_village_code");
+
+                    b.Property<long>("HouseholdId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("household_id");
+
+                    b.Property<string>("IndustrySupport")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("industry_support");
+
+                    b.Property<DateOnly?>("MovedInOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("moved_in_on");
+
+                    b.Property<bool>("OldHouseDemolished")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("old_house_demolished");
+
+                    b.Property<int>("Persons")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("persons");
+
+                    b.Property<long>("SiteId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("site_id");
+
+                    b.Property<int>("StableJobs")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("stable_jobs");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_relocated_households");
+
+                    b.HasIndex("HouseholdId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_relocated_households_household_id");
+
+                    b.HasIndex("SiteId")
+                        .HasDatabaseName("ix_relocated_households_site_id");
+
+                    b.ToTable("relocated_households", (string)null);
+                });
+
+            modelBuilder.Entity("Fupin.Relocation.SettlementSite", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("CapacityPersons")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("capacity_persons");
+
+                    b.Property<string>("CountyCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("county_code");
+
+                    b.PrimitiveCollection<string>("Facilities")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("facilities");
+
+                    b.Property<string>("FollowUpNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("follow_up_note");
+
+                    b.Property<int>("HousesBuilt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("houses_built");
+
+                    b.Property<int>("HousesHandedOver")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("houses_handed_over");
+
+                    b.Property<int>("HousesPlanned")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("houses_planned");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<long?>("ProjectId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("project_id");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("region_code");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_by");
+
+                    b.Property<DateOnly?>("UpdatedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_on");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_settlement_sites");
+
+                    b.HasIndex("ProjectId")
+                        .HasDatabaseName("ix_settlement_sites_project_id");
+
+                    b.HasIndex("RegionCode")
+                        .HasDatabaseName("ix_settlement_sites_region_code");
+
+                    b.HasIndex("CountyCode", "RegionCode")
+                        .HasDatabaseName("ix_settlement_sites_county_code_region_code");
+
+                    b.ToTable("settlement_sites", (string)null);
+                });
+
             modelBuilder.Entity("Fupin.Verification.DepartmentList", b =>
                 {
                     b.Property<long>("Id")
@@ -3664,6 +4506,225 @@ namespace Fupin.Data.Sqlite.Migrations
                     b.ToTable("verification_runs", (string)null);
                 });
 
+            modelBuilder.Entity("Fupin.Workshops.Workshop", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Company")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("company");
+
+                    b.Property<string>("Contact")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("contact");
+
+                    b.Property<string>("ContactPhone")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("contact_phone");
+
+                    b.Property<string>("CountyCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("county_code");
+
+                    b.Property<int>("JobsPlanned")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("jobs_planned");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<DateOnly?>("OpenedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("opened_on");
+
+                    b.Property<string>("Products")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("products");
+
+                    b.Property<long?>("ProjectId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("project_id");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("status");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.Property<string>("VillageCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("village_code");
+
+                    b.Property<int>("WorkersTotal")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("workers_total");
+
+                    b.HasKey("Id")
+                        .HasName("pk_workshops");
+
+                    b.HasIndex("ProjectId")
+                        .HasDatabaseName("ix_workshops_project_id");
+
+                    b.HasIndex("VillageCode")
+                        .HasDatabaseName("ix_workshops_village_code");
+
+                    b.HasIndex("CountyCode", "VillageCode")
+                        .HasDatabaseName("ix_workshops_county_code_village_code");
+
+                    b.ToTable("workshops", (string)null);
+                });
+
+            modelBuilder.Entity("Fupin.Workshops.WorkshopMonth", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("at");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("by");
+
+                    b.Property<string>("CountyCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("county_code");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("month");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<long>("PoorWagesFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("poor_wages_fen");
+
+                    b.Property<int>("PoorWorkers")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("poor_workers");
+
+                    b.Property<long>("SubsidyFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("subsidy_fen");
+
+                    b.Property<long>("WagesFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("wages_fen");
+
+                    b.Property<int>("Workers")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("workers");
+
+                    b.Property<long>("WorkshopId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("workshop_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_workshop_months");
+
+                    b.HasIndex("WorkshopId", "Month")
+                        .IsUnique()
+                        .HasDatabaseName("ix_workshop_months_workshop_id_month");
+
+                    b.ToTable("workshop_months", (string)null);
+                });
+
+            modelBuilder.Entity("Fupin.Workshops.WorkshopWorker", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AddedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("added_at");
+
+                    b.Property<string>("AddedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("added_by");
+
+                    b.Property<string>("CountyCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("county_code");
+
+                    b.Property<DateOnly?>("EndedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ended_on");
+
+                    b.Property<long>("HouseholdId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("household_id");
+
+                    b.Property<long>("MemberId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("member_id");
+
+                    b.Property<long>("MonthlyWageFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("monthly_wage_fen");
+
+                    b.Property<DateOnly>("StartedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("started_on");
+
+                    b.Property<string>("VillageCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("village_code");
+
+                    b.Property<long>("WorkshopId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("workshop_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_workshop_workers");
+
+                    b.HasIndex("HouseholdId")
+                        .HasDatabaseName("ix_workshop_workers_household_id");
+
+                    b.HasIndex("MemberId")
+                        .HasDatabaseName("ix_workshop_workers_member_id");
+
+                    b.HasIndex("WorkshopId", "MemberId")
+                        .HasDatabaseName("ix_workshop_workers_workshop_id_member_id");
+
+                    b.ToTable("workshop_workers", (string)null);
+                });
+
             modelBuilder.Entity("Fupin.Accounts.ApiToken", b =>
                 {
                     b.HasOne("Fupin.Accounts.User", "User")
@@ -3759,6 +4820,33 @@ namespace Fupin.Data.Sqlite.Migrations
                         .HasConstraintName("fk_village_checklist_answers_village_checklist_items_item_id");
                 });
 
+            modelBuilder.Entity("Fupin.Funds.FundAllocation", b =>
+                {
+                    b.HasOne("Fupin.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_fund_allocations_projects_project_id");
+
+                    b.HasOne("Fupin.Funds.FundSource", null)
+                        .WithMany()
+                        .HasForeignKey("SourceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_fund_allocations_fund_sources_source_id");
+                });
+
+            modelBuilder.Entity("Fupin.Funds.FundPayment", b =>
+                {
+                    b.HasOne("Fupin.Funds.FundAllocation", null)
+                        .WithMany()
+                        .HasForeignKey("AllocationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_fund_payments_fund_allocations_allocation_id");
+                });
+
             modelBuilder.Entity("Fupin.Monitoring.MonitoringMeasure", b =>
                 {
                     b.HasOne("Fupin.Monitoring.MonitoringObject", null)
@@ -3800,6 +4888,95 @@ namespace Fupin.Data.Sqlite.Migrations
                         .HasConstraintName("fk_risk_events_monitoring_objects_monitoring_object_id");
                 });
 
+            modelBuilder.Entity("Fupin.Projects.PlannedMilestone", b =>
+                {
+                    b.HasOne("Fupin.Projects.ProjectPlan", null)
+                        .WithMany("Milestones")
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_planned_milestones_project_plans_plan_id");
+                });
+
+            modelBuilder.Entity("Fupin.Projects.ProgressReport", b =>
+                {
+                    b.HasOne("Fupin.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_progress_reports_projects_project_id");
+                });
+
+            modelBuilder.Entity("Fupin.Projects.Project", b =>
+                {
+                    b.HasOne("Fupin.Regions.Region", null)
+                        .WithMany()
+                        .HasForeignKey("RegionCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_projects_regions_region_code");
+                });
+
+            modelBuilder.Entity("Fupin.Projects.ProjectBeneficiary", b =>
+                {
+                    b.HasOne("Fupin.Registry.Household", null)
+                        .WithMany()
+                        .HasForeignKey("HouseholdId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_project_beneficiaries_households_household_id");
+
+                    b.HasOne("Fupin.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_project_beneficiaries_projects_project_id");
+                });
+
+            modelBuilder.Entity("Fupin.Projects.ProjectDocument", b =>
+                {
+                    b.HasOne("Fupin.Projects.ProjectEvent", null)
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_project_documents_project_events_event_id");
+
+                    b.HasOne("Fupin.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_project_documents_projects_project_id");
+
+                    b.HasOne("Fupin.Projects.ProgressReport", null)
+                        .WithMany()
+                        .HasForeignKey("ReportId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_project_documents_progress_reports_report_id");
+                });
+
+            modelBuilder.Entity("Fupin.Projects.ProjectEvent", b =>
+                {
+                    b.HasOne("Fupin.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_project_events_projects_project_id");
+                });
+
+            modelBuilder.Entity("Fupin.Projects.ProjectPlan", b =>
+                {
+                    b.HasOne("Fupin.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_project_plans_projects_project_id");
+                });
+
             modelBuilder.Entity("Fupin.Registry.Household", b =>
                 {
                     b.HasOne("Fupin.Regions.Region", null)
@@ -3830,6 +5007,39 @@ namespace Fupin.Data.Sqlite.Migrations
                         .HasConstraintName("fk_members_households_household_id");
 
                     b.Navigation("Household");
+                });
+
+            modelBuilder.Entity("Fupin.Relocation.RelocatedHousehold", b =>
+                {
+                    b.HasOne("Fupin.Registry.Household", null)
+                        .WithMany()
+                        .HasForeignKey("HouseholdId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_relocated_households_households_household_id");
+
+                    b.HasOne("Fupin.Relocation.SettlementSite", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_relocated_households_settlement_sites_site_id");
+                });
+
+            modelBuilder.Entity("Fupin.Relocation.SettlementSite", b =>
+                {
+                    b.HasOne("Fupin.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_settlement_sites_projects_project_id");
+
+                    b.HasOne("Fupin.Regions.Region", null)
+                        .WithMany()
+                        .HasForeignKey("RegionCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_settlement_sites_regions_region_code");
                 });
 
             modelBuilder.Entity("Fupin.Verification.DepartmentListRow", b =>
@@ -3872,6 +5082,49 @@ namespace Fupin.Data.Sqlite.Migrations
                         .HasConstraintName("fk_finding_evidence_findings_finding_id");
                 });
 
+            modelBuilder.Entity("Fupin.Workshops.Workshop", b =>
+                {
+                    b.HasOne("Fupin.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_workshops_projects_project_id");
+
+                    b.HasOne("Fupin.Regions.Region", null)
+                        .WithMany()
+                        .HasForeignKey("VillageCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_workshops_regions_village_code");
+                });
+
+            modelBuilder.Entity("Fupin.Workshops.WorkshopMonth", b =>
+                {
+                    b.HasOne("Fupin.Workshops.Workshop", null)
+                        .WithMany()
+                        .HasForeignKey("WorkshopId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_workshop_months_workshops_workshop_id");
+                });
+
+            modelBuilder.Entity("Fupin.Workshops.WorkshopWorker", b =>
+                {
+                    b.HasOne("Fupin.Registry.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_workshop_workers_members_member_id");
+
+                    b.HasOne("Fupin.Workshops.Workshop", null)
+                        .WithMany()
+                        .HasForeignKey("WorkshopId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_workshop_workers_workshops_workshop_id");
+                });
+
             modelBuilder.Entity("Fupin.Accounts.User", b =>
                 {
                     b.Navigation("Regions");
@@ -3880,6 +5133,11 @@ namespace Fupin.Data.Sqlite.Migrations
             modelBuilder.Entity("Fupin.Assessment.ExitProcedure", b =>
                 {
                     b.Navigation("Steps");
+                });
+
+            modelBuilder.Entity("Fupin.Projects.ProjectPlan", b =>
+                {
+                    b.Navigation("Milestones");
                 });
 
             modelBuilder.Entity("Fupin.Registry.Household", b =>
