@@ -113,6 +113,19 @@ public static class ProjectSchedule
         return open.Count == 0 ? ScheduleStatus.Done : open.Max(s => s.Status);
     }
 
+    /// <summary>
+    /// Days the project will miss its deadline by if the work left is done from <paramref name="asOf"/> at the
+    /// planned pace: the unfinished part of each milestone (duration × (100 − percent) %, rounded up) summed,
+    /// added to <paramref name="asOf"/>, less the deadline. 0 when it can still be met.
+    /// </summary>
+    public static int Shortfall(IReadOnlyList<MilestoneState> states, DateOnly asOf)
+    {
+        if (states.Count == 0) return 0;
+        var left = states.Where(s => s.Progress.FinishedOn is null)
+            .Sum(s => (int)Math.Ceiling(s.Plan.DurationDays * (100 - Math.Clamp(s.Progress.Percent, 0, 100)) / 100.0));
+        return Math.Max(0, asOf.DayNumber + left - states[^1].Plan.LatestFinish.DayNumber);
+    }
+
     /// <summary>Overall percent: milestone percents weighted by duration (a chain of zero-day milestones counts each equally).</summary>
     public static int OverallPercent(IReadOnlyList<MilestoneState> states)
     {

@@ -122,4 +122,21 @@ public class ProjectScheduleTests
         // (20 × 100 + 30 × 100 + 30 × 20) / 350 = 16.57 → 16
         Assert.Equal(16, ProjectSchedule.OverallPercent(states));
     }
+
+    [Fact]
+    public void Shortfall_CountsTheWorkLeftFromToday_AtThePlannedPace()
+    {
+        var plan = ProjectSchedule.Plan(MilestoneTemplates.For(ProjectCategory.Relocation), D(2019, 6, 30), D(2018, 7, 1)).Milestones;
+        ProgressReport R(int seq, int pct) => new() { ProjectId = 1, Seq = seq, ReportedOn = D(2018, 10, 1), Percent = pct, Narrative = "", By = "t" };
+
+        // 选址, 立项, 招标 done, 开工 (10 days) half done on 2018-10-08: 5 + 150 + 60 + 20 + 30 = 265 days left;
+        // 2018-10-08 + 265 days = 2019-06-30, the deadline itself.
+        var states = ProjectSchedule.JudgeAll(plan, [R(1, 100), R(2, 100), R(3, 100), R(4, 50)], D(2018, 10, 8));
+        Assert.Equal(0, ProjectSchedule.Shortfall(states, D(2018, 10, 8)));
+        // Nine days later with no further work the same 265 days end on 2019-07-09: 9 days short.
+        states = ProjectSchedule.JudgeAll(plan, [R(1, 100), R(2, 100), R(3, 100), R(4, 50)], D(2018, 10, 17));
+        Assert.Equal(9, ProjectSchedule.Shortfall(states, D(2018, 10, 17)));
+        // Nothing done on 2018-10-08: as ProjectSchedule.Plan says, 85 days.
+        Assert.Equal(85, ProjectSchedule.Shortfall(ProjectSchedule.JudgeAll(plan, [], D(2018, 10, 8)), D(2018, 10, 8)));
+    }
 }
