@@ -7,7 +7,7 @@ namespace Fupin.Demo;
 
 public sealed record SeedDemoCountyResult(
     SeedDemoResult Registry, int SnapshotHouseholds, SeedDemoListsResult Lists, SeedDemoAssessmentResult? Assessment,
-    SeedDemoExitsResult Exits, SeedDemoMonitoringResult Monitoring, TimeSpan Elapsed)
+    SeedDemoExitsResult Exits, SeedDemoMonitoringResult Monitoring, SeedDemoProjectsResult Projects, TimeSpan Elapsed)
 {
     /// <summary>One Chinese line for the console and the log.</summary>
     public string Summary => string.Concat(
@@ -16,6 +16,9 @@ public sealed record SeedDemoCountyResult(
         Line($"部门名单 {Lists.Lists} 份 {Lists.Rows} 行，比对发现疑点 {Lists.Run.Found} 条；"),
         Assessment is { } a ? Line($"已退出贫困村 {a.ExitedVillages} 个，抽样核查 {a.Slots} 户（已调查 {a.Surveyed} 户）；") : "",
         Line($"进行中的退出程序 {Exits.Started} 个；防返贫监测对象 {Monitoring.Monitored} 户（待确认 {Monitoring.StillProposed} 户）；"),
+        Line($"项目库项目 {Projects.Projects} 个（正常 {Projects.OnTime}、预警 {Projects.AtRisk}、滞后 {Projects.Late}、已完成 {Projects.Done}），"),
+        Line($"资金来源 {Projects.Sources} 笔 {Projects.SourceFen / 1_000_000} 万元，下达 {Projects.Allocations} 笔 {Projects.AllocatedFen / 1_000_000} 万元、拨付 {Projects.DisbursedFen / 1_000_000} 万元、支出 {Projects.SpentFen / 1_000_000} 万元；"),
+        Line($"安置点 {Projects.Sites} 个（搬迁 {Projects.RelocatedHouseholds} 户，已入住 {Projects.MovedIn} 户），扶贫车间 {Projects.Workshops} 个（运营 {Projects.Operating} 个，在岗贫困劳动力 {Projects.PoorWorkers} 人）；"),
         Line($"用时 {Elapsed.TotalSeconds:F1} 秒"));
 
     static string Line(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
@@ -24,8 +27,8 @@ public sealed record SeedDemoCountyResult(
 /// <summary>
 /// The whole demo county in an empty database, as it stood on the business date: the registry (carried
 /// forward by the demo timeline), the 2017 snapshot, the department lists and their comparison, village
-/// exits and the evaluation sample, exit procedures under way, and relapse monitoring — in that order,
-/// since each reads what the one before wrote. Used by the web start-up and `fupin seed demo`.
+/// exits and the evaluation sample, exit procedures under way, relapse monitoring, and the projects, funds, settlement
+/// sites and workshops — in that order, since each reads what the one before wrote. Used by the web start-up and `fupin seed demo`.
 /// </summary>
 public sealed class SeedDemoCounty(AppDbContext db, TimeProvider clock)
 {
@@ -41,6 +44,10 @@ public sealed class SeedDemoCounty(AppDbContext db, TimeProvider clock)
         var exits = await new SeedDemoExits(db, clock).HandleAsync(ct);
         progress?.Report("正在生成防返贫监测演示数据……");
         var monitoring = await new SeedDemoMonitoring(db, clock).HandleAsync(ct);
-        return new SeedDemoCountyResult(registry, frozen.Households, lists, assessment, exits, monitoring, watch.Elapsed);
+        progress?.Report("正在生成项目资金、安置点和扶贫车间演示数据……");
+        var step = Stopwatch.StartNew();
+        var projects = await new SeedDemoProjects(db, clock).HandleAsync(ct);
+        progress?.Report(string.Create(CultureInfo.InvariantCulture, $"项目资金演示数据写入完成，用时 {step.Elapsed.TotalSeconds:0.0} 秒"));
+        return new SeedDemoCountyResult(registry, frozen.Households, lists, assessment, exits, monitoring, projects, watch.Elapsed);
     }
 }
