@@ -39,22 +39,7 @@ public sealed class AllocateFunds(AppDbContext db, TimeProvider clock)
     {
         if (!ProjectRoles.CanManageFunds(request.Role))
             return Result.Invalid([new FieldError(nameof(request.AmountFen), ProjectRoles.NotAllowedCode, FundRules.NotAllowedMessage)]);
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                return await TryAsync(request, ct);
-            }
-            catch (DbUpdateConcurrencyException) when (attempt < FundRules.Attempts)
-            {
-                db.ChangeTracker.Clear();
-            }
-            catch (DbUpdateConcurrencyException)
-            {
-                db.ChangeTracker.Clear();
-                return Result.Conflict("资金来源或项目正被他人同时修改，请刷新后重试");
-            }
-        }
+        return await FundRules.RetryOnConflictAsync(db, () => TryAsync(request, ct), "资金来源或项目正被他人同时修改，请刷新后重试");
     }
 
     async Task<Result<AllocationSaved>> TryAsync(AllocateFundsRequest request, CancellationToken ct)

@@ -1,7 +1,9 @@
 using System.Globalization;
+using Fupin.Common;
 using Fupin.Data;
 using Fupin.Projects;
 using Fupin.Registry;
+using Microsoft.EntityFrameworkCore;
 
 namespace Fupin.Funds;
 
@@ -40,6 +42,27 @@ public static class FundRules
 
     /// <summary>How often a use case re-reads and retries when another request changed the same source, allocation or project first.</summary>
     internal const int Attempts = 3;
+
+    /// <summary>
+    /// Runs <paramref name="attempt"/> again when someone else changed the same source, allocation or project
+    /// meanwhile (a version clash): the request is judged afresh on the new figures, so of two allocations that
+    /// together exceed a source the second is refused. After <see cref="Attempts"/> clashes, a conflict.
+    /// </summary>
+    internal static async Task<Result<T>> RetryOnConflictAsync<T>(AppDbContext db, Func<Task<Result<T>>> attempt, string conflictMessage)
+    {
+        for (var n = 1; ; n++)
+        {
+            try
+            {
+                return await attempt();
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                db.ChangeTracker.Clear();
+                if (n >= Attempts) return Result.Conflict(conflictMessage);
+            }
+        }
+    }
 
     public static decimal? Percent(long part, long whole) =>
         whole == 0 ? null : decimal.Round(100m * part / whole, 1, MidpointRounding.AwayFromZero);

@@ -43,22 +43,7 @@ public sealed class RecordPayment(AppDbContext db, TimeProvider clock)
     {
         if (!ProjectRoles.CanManageFunds(request.Role))
             return Result.Invalid([new FieldError(nameof(request.AmountFen), ProjectRoles.NotAllowedCode, FundRules.NotAllowedMessage)]);
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                return await TryAsync(request, ct);
-            }
-            catch (DbUpdateConcurrencyException) when (attempt < FundRules.Attempts)
-            {
-                db.ChangeTracker.Clear();
-            }
-            catch (DbUpdateConcurrencyException)
-            {
-                db.ChangeTracker.Clear();
-                return Result.Conflict("该笔下达资金或项目正被他人同时修改，请刷新后重试");
-            }
-        }
+        return await FundRules.RetryOnConflictAsync(db, () => TryAsync(request, ct), "该笔下达资金或项目正被他人同时修改，请刷新后重试");
     }
 
     async Task<Result<PaymentSaved>> TryAsync(RecordPaymentRequest request, CancellationToken ct)
