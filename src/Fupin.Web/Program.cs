@@ -15,6 +15,8 @@ using Fupin.Web.Pages.Projects;
 using Fupin.Web.Pages.Funds;
 using Fupin.Web.Pages.Relocation;
 using Fupin.Web.Pages.Workshops;
+using Fupin.Web.Pages.Industry;
+using Fupin.Web.Pages.Employment;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -40,6 +42,8 @@ builder.Services.AddProjects();
 builder.Services.AddFunds();
 builder.Services.AddRelocation();
 builder.Services.AddWorkshops();
+builder.Services.AddIndustry();
+builder.Services.AddEmployment();
 
 var app = builder.Build();
 
@@ -67,6 +71,8 @@ app.MapProjectsApi();
 app.MapFundsApi();
 app.MapRelocationApi();
 app.MapWorkshopsApi();
+app.MapIndustryApi();
+app.MapEmploymentApi();
 app.MapRazorPages();
 
 await app.RunAsync();

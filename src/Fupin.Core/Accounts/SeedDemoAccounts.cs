@@ -63,7 +63,7 @@ public sealed class SeedDemoAccounts(AppDbContext db)
         var households = await db.Households.IgnoreQueryFilters().Where(h => h.VillageCode == village)
             .OrderBy(h => h.Number).Select(h => h.Id).Take(PairedCount).ToListAsync(ct);
         var today = DateOnly.FromDateTime(now.UtcDateTime);
-        db.Pairings.AddRange(households.Select(id => new Pairing { UserId = pairing.Id, HouseholdId = id, CountyCode = County, From = new DateOnly(today.Year, 1, 1) }));
+        db.Pairings.AddRange(households.Select(id => new Pairing { UserId = pairing.Id, CadreName = pairing.DisplayName, HouseholdId = id, CountyCode = County, From = new DateOnly(today.Year, 1, 1) }));
         foreach (var u in users) AccountLog.Add(db, "demo", "User", u.Id, "新增", field: "Role", newValue: $"{u.UserName} {Roles.Label(u.Role)}");
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);

@@ -51,12 +51,21 @@ public sealed class ApiToken
 
 /// <summary>
 /// A pairing cadre (帮扶责任人) assigned to a household from one date to another. The assistance
-/// capability builds on it; access uses it now: a pairing cadre sees only the households paired to them.
+/// capability builds on it; access uses it now: a pairing cadre with an account (<see cref="UserId"/>) sees
+/// only the households paired to them. Most cadres have no account; their name, unit and phone are kept
+/// so lists of households (the coverage gap list) can say whom to call.
 /// </summary>
 public sealed class Pairing
 {
     public long Id { get; set; }
-    public long UserId { get; set; }
+    public long? UserId { get; set; }
+    public required string CadreName { get; set; }
+
+    /// <summary>帮扶单位 (e.g. 县教育局).</summary>
+    public string? CadreUnit { get; set; }
+
+    /// <summary>The cadre's work phone, printed on the household's 明白卡; not the household's personal data.</summary>
+    public string? CadrePhone { get; set; }
     public long HouseholdId { get; set; }
     public required string CountyCode { get; set; }
     public DateOnly From { get; set; }

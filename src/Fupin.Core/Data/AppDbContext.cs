@@ -63,6 +63,15 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TimePro
     public DbSet<Workshops.Workshop> Workshops => Set<Workshops.Workshop>();
     public DbSet<Workshops.WorkshopWorker> WorkshopWorkers => Set<Workshops.WorkshopWorker>();
     public DbSet<Workshops.WorkshopMonth> WorkshopMonths => Set<Workshops.WorkshopMonth>();
+    public DbSet<Industries.LocalIndustry> Industries => Set<Industries.LocalIndustry>();
+    public DbSet<Industries.BusinessEntity> BusinessEntities => Set<Industries.BusinessEntity>();
+    public DbSet<Industries.LinkageContract> LinkageContracts => Set<Industries.LinkageContract>();
+    public DbSet<Industries.LinkageParty> LinkageParties => Set<Industries.LinkageParty>();
+    public DbSet<Industries.LinkagePayment> LinkagePayments => Set<Industries.LinkagePayment>();
+    public DbSet<Industries.IndustryEngagement> IndustryEngagements => Set<Industries.IndustryEngagement>();
+    public DbSet<Industries.IndustryPlanItem> IndustryPlanItems => Set<Industries.IndustryPlanItem>();
+    public DbSet<Employment.Job> Jobs => Set<Employment.Job>();
+    public DbSet<Employment.Willingness> Willingness => Set<Employment.Willingness>();
 
     /// <summary>Who is changing data and why; stamped on every change record of the next saves.</summary>
     public AuditContext Audit { get; } = new();
@@ -118,6 +127,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TimePro
         b.Entity<Pairing>(e =>
         {
             e.Property(x => x.CountyCode).HasMaxLength(6);
+            e.Property(x => x.CadreName).HasMaxLength(40);
+            e.Property(x => x.CadreUnit).HasMaxLength(64);
+            e.Property(x => x.CadrePhone).HasMaxLength(20);
             e.HasIndex(x => new { x.UserId, x.HouseholdId });
             e.HasIndex(x => x.HouseholdId);
             e.HasOne<User>().WithMany().HasForeignKey(x => x.UserId);
@@ -439,6 +451,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TimePro
         ConfigureFunds(b);
         ConfigureRelocation(b);
         ConfigureWorkshops(b);
+        ConfigureIndustries(b);
+        ConfigureEmployment(b);
     }
 
     // Projects, fund records, sites and workshops are visible when their region lies in the user's scope or
@@ -634,6 +648,148 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TimePro
             e.Property(x => x.By).HasMaxLength(64);
             e.HasIndex(x => new { x.WorkshopId, x.Month }).IsUnique();
             e.HasOne<Workshops.Workshop>().WithMany().HasForeignKey(x => x.WorkshopId).OnDelete(DeleteBehavior.Cascade);
+        });
+    }
+
+
+    // Industries, entities, contracts and plan lines are visible like projects (in scope and above); parties,
+    // payments, engagements, jobs and willingness records exactly when their household is.
+    void ConfigureIndustries(ModelBuilder b)
+    {
+        b.Entity<Industries.LocalIndustry>(e =>
+        {
+            e.Property(x => x.CountyCode).HasMaxLength(6);
+            e.Property(x => x.Code).HasMaxLength(16);
+            e.Property(x => x.Name).HasMaxLength(32);
+            e.Property(x => x.OutputUnit).HasMaxLength(16);
+            e.HasIndex(x => new { x.CountyCode, x.Code }).IsUnique();
+            e.HasIndex(x => new { x.CountyCode, x.Name }).IsUnique();
+            e.HasQueryFilter(x => Scope.All || Scope.RegionPrefixes.Any(s => s.StartsWith(x.CountyCode) || x.CountyCode.StartsWith(s)));
+        });
+
+        b.Entity<Industries.BusinessEntity>(e =>
+        {
+            e.Property(x => x.CountyCode).HasMaxLength(6);
+            e.Property(x => x.RegionCode).HasMaxLength(12);
+            e.Property(x => x.Name).HasMaxLength(100);
+            e.Property(x => x.Level).HasMaxLength(16);
+            e.Property(x => x.CreditCode).HasMaxLength(18);
+            e.Property(x => x.LegalPerson).HasMaxLength(40);
+            e.Property(x => x.Contact).HasMaxLength(40);
+            e.Property(x => x.ContactPhone).HasMaxLength(20);
+            e.Property(x => x.Note).HasMaxLength(1000);
+            e.Property(x => x.CreatedBy).HasMaxLength(64);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasIndex(x => new { x.CountyCode, x.RegionCode, x.Kind });
+            e.HasIndex(x => new { x.CountyCode, x.Name }).IsUnique();
+            e.HasOne<Region>().WithMany().HasForeignKey(x => x.RegionCode).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Industries.LocalIndustry>().WithMany().HasForeignKey(x => x.IndustryId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Workshops.Workshop>().WithMany().HasForeignKey(x => x.WorkshopId).OnDelete(DeleteBehavior.SetNull);
+            e.HasQueryFilter(x => Scope.All || Scope.RegionPrefixes.Any(s => x.RegionCode.StartsWith(s) || s.StartsWith(x.RegionCode)));
+        });
+
+        b.Entity<Industries.LinkageContract>(e =>
+        {
+            e.Property(x => x.CountyCode).HasMaxLength(6);
+            e.Property(x => x.RegionCode).HasMaxLength(12);
+            e.Property(x => x.Number).HasMaxLength(32);
+            e.Property(x => x.Model).HasMaxLength(64);
+            e.Property(x => x.Terms).HasMaxLength(1000);
+            e.Property(x => x.CreatedBy).HasMaxLength(64);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasIndex(x => new { x.CountyCode, x.Number }).IsUnique();
+            e.HasIndex(x => x.EntityId);
+            e.HasIndex(x => new { x.CountyCode, x.IndustryId });
+            e.HasOne<Industries.BusinessEntity>().WithMany().HasForeignKey(x => x.EntityId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Industries.LocalIndustry>().WithMany().HasForeignKey(x => x.IndustryId).OnDelete(DeleteBehavior.Restrict);
+            e.HasQueryFilter(x => Scope.All || Scope.RegionPrefixes.Any(s => x.RegionCode.StartsWith(s) || s.StartsWith(x.RegionCode)));
+        });
+
+        b.Entity<Industries.LinkageParty>(e =>
+        {
+            e.Property(x => x.CountyCode).HasMaxLength(6);
+            e.Property(x => x.VillageCode).HasMaxLength(12);
+            e.Property(x => x.AddedBy).HasMaxLength(64);
+            e.HasIndex(x => new { x.ContractId, x.HouseholdId, x.MemberId }).IsUnique();
+            e.HasIndex(x => new { x.CountyCode, x.VillageCode });
+            e.HasIndex(x => x.HouseholdId);
+            e.HasOne<Industries.LinkageContract>().WithMany().HasForeignKey(x => x.ContractId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Household>().WithMany().HasForeignKey(x => x.HouseholdId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Member>().WithMany().HasForeignKey(x => x.MemberId).OnDelete(DeleteBehavior.Restrict);
+            e.HasQueryFilter(x => Scope.All || Set<Household>().Any(h => h.Id == x.HouseholdId));
+        });
+
+        b.Entity<Industries.LinkagePayment>(e =>
+        {
+            e.Property(x => x.CountyCode).HasMaxLength(6);
+            e.Property(x => x.VillageCode).HasMaxLength(12);
+            e.Property(x => x.Note).HasMaxLength(500);
+            e.Property(x => x.RecordedBy).HasMaxLength(64);
+            e.HasIndex(x => new { x.ContractId, x.Year });
+            e.HasIndex(x => new { x.HouseholdId, x.Year });
+            e.HasOne<Industries.LinkageContract>().WithMany().HasForeignKey(x => x.ContractId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Industries.LinkageParty>().WithMany().HasForeignKey(x => x.PartyId).OnDelete(DeleteBehavior.Restrict);
+            e.HasQueryFilter(x => Scope.All || Set<Household>().Any(h => h.Id == x.HouseholdId));
+        });
+
+        b.Entity<Industries.IndustryEngagement>(e =>
+        {
+            e.Property(x => x.CountyCode).HasMaxLength(6);
+            e.Property(x => x.VillageCode).HasMaxLength(12);
+            e.Property(x => x.RecordedBy).HasMaxLength(64);
+            e.HasIndex(x => new { x.HouseholdId, x.IndustryId, x.Year }).IsUnique();
+            e.HasIndex(x => new { x.CountyCode, x.IndustryId, x.Year });
+            e.HasIndex(x => new { x.CountyCode, x.VillageCode, x.Year });
+            e.HasOne<Industries.LocalIndustry>().WithMany().HasForeignKey(x => x.IndustryId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Household>().WithMany().HasForeignKey(x => x.HouseholdId).OnDelete(DeleteBehavior.Restrict);
+            e.HasQueryFilter(x => Scope.All || Set<Household>().Any(h => h.Id == x.HouseholdId));
+        });
+
+        b.Entity<Industries.IndustryPlanItem>(e =>
+        {
+            e.Property(x => x.CountyCode).HasMaxLength(6);
+            e.Property(x => x.Name).HasMaxLength(100);
+            e.Property(x => x.RegionCode).HasMaxLength(12);
+            e.Property(x => x.Unit).HasMaxLength(16);
+            e.Property(x => x.Detail).HasMaxLength(1000);
+            e.Property(x => x.UpdatedBy).HasMaxLength(64);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasIndex(x => new { x.CountyCode, x.IndustryId, x.SortOrder });
+            e.HasOne<Industries.LocalIndustry>().WithMany().HasForeignKey(x => x.IndustryId).OnDelete(DeleteBehavior.Cascade);
+            e.HasQueryFilter(x => Scope.All || Scope.RegionPrefixes.Any(s => s.StartsWith(x.CountyCode) || x.CountyCode.StartsWith(s)));
+        });
+    }
+
+    void ConfigureEmployment(ModelBuilder b)
+    {
+        b.Entity<Employment.Job>(e =>
+        {
+            e.Property(x => x.CountyCode).HasMaxLength(6);
+            e.Property(x => x.VillageCode).HasMaxLength(12);
+            e.Property(x => x.Place).HasMaxLength(64);
+            e.Property(x => x.Employer).HasMaxLength(100);
+            e.Property(x => x.Post).HasMaxLength(32);
+            e.Property(x => x.RecordedBy).HasMaxLength(64);
+            e.HasIndex(x => new { x.CountyCode, x.VillageCode, x.Year });
+            e.HasIndex(x => new { x.MemberId, x.Year });
+            e.HasIndex(x => x.HouseholdId);
+            e.HasOne<Household>().WithMany().HasForeignKey(x => x.HouseholdId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Member>().WithMany().HasForeignKey(x => x.MemberId).OnDelete(DeleteBehavior.Restrict);
+            e.HasQueryFilter(x => Scope.All || Set<Household>().Any(h => h.Id == x.HouseholdId));
+        });
+
+        b.Entity<Employment.Willingness>(e =>
+        {
+            e.Property(x => x.CountyCode).HasMaxLength(6);
+            e.Property(x => x.VillageCode).HasMaxLength(12);
+            e.Property(x => x.RecordedBy).HasMaxLength(64);
+            e.Property(x => x.Note).HasMaxLength(500);
+            e.HasIndex(x => new { x.MemberId, x.RecordedOn });
+            e.HasIndex(x => new { x.CountyCode, x.VillageCode });
+            e.HasIndex(x => x.HouseholdId);
+            e.HasOne<Household>().WithMany().HasForeignKey(x => x.HouseholdId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Member>().WithMany().HasForeignKey(x => x.MemberId).OnDelete(DeleteBehavior.Restrict);
+            e.HasQueryFilter(x => Scope.All || Set<Household>().Any(h => h.Id == x.HouseholdId));
         });
     }
 

@@ -87,6 +87,22 @@ namespace Fupin.Data.Postgres.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<string>("CadreName")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("cadre_name");
+
+                    b.Property<string>("CadrePhone")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("cadre_phone");
+
+                    b.Property<string>("CadreUnit")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("cadre_unit");
+
                     b.Property<string>("CountyCode")
                         .IsRequired()
                         .HasMaxLength(6)
@@ -105,7 +121,7 @@ namespace Fupin.Data.Postgres.Migrations
                         .HasColumnType("date")
                         .HasColumnName("to");
 
-                    b.Property<long>("UserId")
+                    b.Property<long?>("UserId")
                         .HasColumnType("bigint")
                         .HasColumnName("user_id");
 
@@ -2508,6 +2524,158 @@ namespace Fupin.Data.Postgres.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Fupin.Employment.Job", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("CountyCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("county_code");
+
+                    b.Property<string>("Employer")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("employer");
+
+                    b.Property<long>("HouseholdId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("household_id");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<long>("MemberId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("member_id");
+
+                    b.Property<long>("MonthlyIncomeFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("monthly_income_fen");
+
+                    b.Property<int>("Months")
+                        .HasColumnType("integer")
+                        .HasColumnName("months");
+
+                    b.Property<string>("Place")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("place");
+
+                    b.Property<string>("Post")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("post");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<string>("VillageCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("village_code");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_jobs");
+
+                    b.HasIndex("HouseholdId")
+                        .HasDatabaseName("ix_jobs_household_id");
+
+                    b.HasIndex("MemberId", "Year")
+                        .HasDatabaseName("ix_jobs_member_id_year");
+
+                    b.HasIndex("CountyCode", "VillageCode", "Year")
+                        .HasDatabaseName("ix_jobs_county_code_village_code_year");
+
+                    b.ToTable("jobs", (string)null);
+                });
+
+            modelBuilder.Entity("Fupin.Employment.Willingness", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("CountyCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("county_code");
+
+                    b.Property<long>("HouseholdId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("household_id");
+
+                    b.Property<long>("MemberId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("member_id");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("note");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<DateOnly>("RecordedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("recorded_on");
+
+                    b.Property<string>("VillageCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("village_code");
+
+                    b.Property<bool>("Willing")
+                        .HasColumnType("boolean")
+                        .HasColumnName("willing");
+
+                    b.HasKey("Id")
+                        .HasName("pk_willingness");
+
+                    b.HasIndex("HouseholdId")
+                        .HasDatabaseName("ix_willingness_household_id");
+
+                    b.HasIndex("CountyCode", "VillageCode")
+                        .HasDatabaseName("ix_willingness_county_code_village_code");
+
+                    b.HasIndex("MemberId", "RecordedOn")
+                        .HasDatabaseName("ix_willingness_member_id_recorded_on");
+
+                    b.ToTable("willingness", (string)null);
+                });
+
             modelBuilder.Entity("Fupin.Funds.FundAllocation", b =>
                 {
                     b.Property<long>("Id")
@@ -2724,6 +2892,591 @@ namespace Fupin.Data.Postgres.Migrations
                         .HasDatabaseName("ix_fund_sources_county_code_year_kind");
 
                     b.ToTable("fund_sources", (string)null);
+                });
+
+            modelBuilder.Entity("Fupin.Industries.BusinessEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AnnualOutputFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("annual_output_fen");
+
+                    b.Property<double>("AreaMu")
+                        .HasColumnType("double precision")
+                        .HasColumnName("area_mu");
+
+                    b.Property<string>("Contact")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("contact");
+
+                    b.Property<string>("ContactPhone")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("contact_phone");
+
+                    b.Property<string>("CountyCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("county_code");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("CreditCode")
+                        .HasMaxLength(18)
+                        .HasColumnType("character varying(18)")
+                        .HasColumnName("credit_code");
+
+                    b.Property<int>("Employees")
+                        .HasColumnType("integer")
+                        .HasColumnName("employees");
+
+                    b.Property<DateOnly?>("FoundedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("founded_on");
+
+                    b.Property<long?>("IndustryId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("industry_id");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("LegalPerson")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("legal_person");
+
+                    b.Property<string>("Level")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("level");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("note");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("region_code");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.Property<long?>("WorkshopId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("workshop_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_business_entities");
+
+                    b.HasIndex("IndustryId")
+                        .HasDatabaseName("ix_business_entities_industry_id");
+
+                    b.HasIndex("RegionCode")
+                        .HasDatabaseName("ix_business_entities_region_code");
+
+                    b.HasIndex("WorkshopId")
+                        .HasDatabaseName("ix_business_entities_workshop_id");
+
+                    b.HasIndex("CountyCode", "Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_business_entities_county_code_name");
+
+                    b.HasIndex("CountyCode", "RegionCode", "Kind")
+                        .HasDatabaseName("ix_business_entities_county_code_region_code_kind");
+
+                    b.ToTable("business_entities", (string)null);
+                });
+
+            modelBuilder.Entity("Fupin.Industries.IndustryEngagement", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<double>("AreaMu")
+                        .HasColumnType("double precision")
+                        .HasColumnName("area_mu");
+
+                    b.Property<string>("CountyCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("county_code");
+
+                    b.Property<long>("HouseholdId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("household_id");
+
+                    b.Property<long>("IncomeFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("income_fen");
+
+                    b.Property<long>("IndustryId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("industry_id");
+
+                    b.Property<double>("Output")
+                        .HasColumnType("double precision")
+                        .HasColumnName("output");
+
+                    b.Property<int>("Persons")
+                        .HasColumnType("integer")
+                        .HasColumnName("persons");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<string>("VillageCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("village_code");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_industry_engagements");
+
+                    b.HasIndex("IndustryId")
+                        .HasDatabaseName("ix_industry_engagements_industry_id");
+
+                    b.HasIndex("CountyCode", "IndustryId", "Year")
+                        .HasDatabaseName("ix_industry_engagements_county_code_industry_id_year");
+
+                    b.HasIndex("CountyCode", "VillageCode", "Year")
+                        .HasDatabaseName("ix_industry_engagements_county_code_village_code_year");
+
+                    b.HasIndex("HouseholdId", "IndustryId", "Year")
+                        .IsUnique()
+                        .HasDatabaseName("ix_industry_engagements_household_id_industry_id_year");
+
+                    b.ToTable("industry_engagements", (string)null);
+                });
+
+            modelBuilder.Entity("Fupin.Industries.IndustryPlanItem", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<double?>("Actual")
+                        .HasColumnType("double precision")
+                        .HasColumnName("actual");
+
+                    b.Property<string>("CountyCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("county_code");
+
+                    b.Property<DateOnly?>("Deadline")
+                        .HasColumnType("date")
+                        .HasColumnName("deadline");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("detail");
+
+                    b.Property<long>("IndustryId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("industry_id");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("RegionCode")
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("region_code");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("integer")
+                        .HasColumnName("sort_order");
+
+                    b.Property<double?>("Target")
+                        .HasColumnType("double precision")
+                        .HasColumnName("target");
+
+                    b.Property<string>("Unit")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("unit");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("updated_by");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_industry_plan_items");
+
+                    b.HasIndex("IndustryId")
+                        .HasDatabaseName("ix_industry_plan_items_industry_id");
+
+                    b.HasIndex("CountyCode", "IndustryId", "SortOrder")
+                        .HasDatabaseName("ix_industry_plan_items_county_code_industry_id_sort_order");
+
+                    b.ToTable("industry_plan_items", (string)null);
+                });
+
+            modelBuilder.Entity("Fupin.Industries.LinkageContract", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AgreedPerYearFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("agreed_per_year_fen");
+
+                    b.Property<string>("CountyCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("county_code");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("created_by");
+
+                    b.Property<DateOnly?>("EndOn")
+                        .HasColumnType("date")
+                        .HasColumnName("end_on");
+
+                    b.Property<long>("EntityId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("entity_id");
+
+                    b.Property<long?>("IndustryId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("industry_id");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Model")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("model");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("number");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("region_code");
+
+                    b.Property<DateOnly>("StartOn")
+                        .HasColumnType("date")
+                        .HasColumnName("start_on");
+
+                    b.Property<string>("Terms")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("terms");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_linkage_contracts");
+
+                    b.HasIndex("EntityId")
+                        .HasDatabaseName("ix_linkage_contracts_entity_id");
+
+                    b.HasIndex("IndustryId")
+                        .HasDatabaseName("ix_linkage_contracts_industry_id");
+
+                    b.HasIndex("CountyCode", "IndustryId")
+                        .HasDatabaseName("ix_linkage_contracts_county_code_industry_id");
+
+                    b.HasIndex("CountyCode", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_linkage_contracts_county_code_number");
+
+                    b.ToTable("linkage_contracts", (string)null);
+                });
+
+            modelBuilder.Entity("Fupin.Industries.LinkageParty", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("AddedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("added_at");
+
+                    b.Property<string>("AddedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("added_by");
+
+                    b.Property<long?>("AgreedPerYearFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("agreed_per_year_fen");
+
+                    b.Property<long>("ContractId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("contract_id");
+
+                    b.Property<string>("CountyCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("county_code");
+
+                    b.Property<long>("HouseholdId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("household_id");
+
+                    b.Property<double?>("LandMu")
+                        .HasColumnType("double precision")
+                        .HasColumnName("land_mu");
+
+                    b.Property<long?>("MemberId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("member_id");
+
+                    b.Property<long?>("SharesFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("shares_fen");
+
+                    b.Property<string>("VillageCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("village_code");
+
+                    b.HasKey("Id")
+                        .HasName("pk_linkage_parties");
+
+                    b.HasIndex("HouseholdId")
+                        .HasDatabaseName("ix_linkage_parties_household_id");
+
+                    b.HasIndex("MemberId")
+                        .HasDatabaseName("ix_linkage_parties_member_id");
+
+                    b.HasIndex("CountyCode", "VillageCode")
+                        .HasDatabaseName("ix_linkage_parties_county_code_village_code");
+
+                    b.HasIndex("ContractId", "HouseholdId", "MemberId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_linkage_parties_contract_id_household_id_member_id");
+
+                    b.ToTable("linkage_parties", (string)null);
+                });
+
+            modelBuilder.Entity("Fupin.Industries.LinkagePayment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AmountFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount_fen");
+
+                    b.Property<long>("ContractId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("contract_id");
+
+                    b.Property<string>("CountyCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("county_code");
+
+                    b.Property<long>("HouseholdId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("household_id");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("note");
+
+                    b.Property<DateOnly>("PaidOn")
+                        .HasColumnType("date")
+                        .HasColumnName("paid_on");
+
+                    b.Property<long>("PartyId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("party_id");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<string>("VillageCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("village_code");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_linkage_payments");
+
+                    b.HasIndex("PartyId")
+                        .HasDatabaseName("ix_linkage_payments_party_id");
+
+                    b.HasIndex("ContractId", "Year")
+                        .HasDatabaseName("ix_linkage_payments_contract_id_year");
+
+                    b.HasIndex("HouseholdId", "Year")
+                        .HasDatabaseName("ix_linkage_payments_household_id_year");
+
+                    b.ToTable("linkage_payments", (string)null);
+                });
+
+            modelBuilder.Entity("Fupin.Industries.LocalIndustry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("code");
+
+                    b.Property<string>("CountyCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("county_code");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_active");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("OutputUnit")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("output_unit");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("integer")
+                        .HasColumnName("sort_order");
+
+                    b.HasKey("Id")
+                        .HasName("pk_industries");
+
+                    b.HasIndex("CountyCode", "Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_industries_county_code_code");
+
+                    b.HasIndex("CountyCode", "Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_industries_county_code_name");
+
+                    b.ToTable("industries", (string)null);
                 });
 
             modelBuilder.Entity("Fupin.Monitoring.MonitoringMeasure", b =>
@@ -4836,8 +5589,6 @@ namespace Fupin.Data.Postgres.Migrations
                     b.HasOne("Fupin.Accounts.User", null)
                         .WithMany()
                         .HasForeignKey("UserId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
                         .HasConstraintName("fk_pairings_users_user_id");
                 });
 
@@ -4907,6 +5658,40 @@ namespace Fupin.Data.Postgres.Migrations
                         .HasConstraintName("fk_village_checklist_answers_village_checklist_items_item_id");
                 });
 
+            modelBuilder.Entity("Fupin.Employment.Job", b =>
+                {
+                    b.HasOne("Fupin.Registry.Household", null)
+                        .WithMany()
+                        .HasForeignKey("HouseholdId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_jobs_households_household_id");
+
+                    b.HasOne("Fupin.Registry.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_jobs_members_member_id");
+                });
+
+            modelBuilder.Entity("Fupin.Employment.Willingness", b =>
+                {
+                    b.HasOne("Fupin.Registry.Household", null)
+                        .WithMany()
+                        .HasForeignKey("HouseholdId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_willingness_households_household_id");
+
+                    b.HasOne("Fupin.Registry.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_willingness_members_member_id");
+                });
+
             modelBuilder.Entity("Fupin.Funds.FundAllocation", b =>
                 {
                     b.HasOne("Fupin.Projects.Project", null)
@@ -4932,6 +5717,111 @@ namespace Fupin.Data.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_fund_payments_fund_allocations_allocation_id");
+                });
+
+            modelBuilder.Entity("Fupin.Industries.BusinessEntity", b =>
+                {
+                    b.HasOne("Fupin.Industries.LocalIndustry", null)
+                        .WithMany()
+                        .HasForeignKey("IndustryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_business_entities_industries_industry_id");
+
+                    b.HasOne("Fupin.Regions.Region", null)
+                        .WithMany()
+                        .HasForeignKey("RegionCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_business_entities_regions_region_code");
+
+                    b.HasOne("Fupin.Workshops.Workshop", null)
+                        .WithMany()
+                        .HasForeignKey("WorkshopId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_business_entities_workshops_workshop_id");
+                });
+
+            modelBuilder.Entity("Fupin.Industries.IndustryEngagement", b =>
+                {
+                    b.HasOne("Fupin.Registry.Household", null)
+                        .WithMany()
+                        .HasForeignKey("HouseholdId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_industry_engagements_households_household_id");
+
+                    b.HasOne("Fupin.Industries.LocalIndustry", null)
+                        .WithMany()
+                        .HasForeignKey("IndustryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_industry_engagements_industries_industry_id");
+                });
+
+            modelBuilder.Entity("Fupin.Industries.IndustryPlanItem", b =>
+                {
+                    b.HasOne("Fupin.Industries.LocalIndustry", null)
+                        .WithMany()
+                        .HasForeignKey("IndustryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_industry_plan_items_industries_industry_id");
+                });
+
+            modelBuilder.Entity("Fupin.Industries.LinkageContract", b =>
+                {
+                    b.HasOne("Fupin.Industries.BusinessEntity", null)
+                        .WithMany()
+                        .HasForeignKey("EntityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_linkage_contracts_business_entities_entity_id");
+
+                    b.HasOne("Fupin.Industries.LocalIndustry", null)
+                        .WithMany()
+                        .HasForeignKey("IndustryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_linkage_contracts_industries_industry_id");
+                });
+
+            modelBuilder.Entity("Fupin.Industries.LinkageParty", b =>
+                {
+                    b.HasOne("Fupin.Industries.LinkageContract", null)
+                        .WithMany()
+                        .HasForeignKey("ContractId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_linkage_parties_linkage_contracts_contract_id");
+
+                    b.HasOne("Fupin.Registry.Household", null)
+                        .WithMany()
+                        .HasForeignKey("HouseholdId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_linkage_parties_households_household_id");
+
+                    b.HasOne("Fupin.Registry.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_linkage_parties_members_member_id");
+                });
+
+            modelBuilder.Entity("Fupin.Industries.LinkagePayment", b =>
+                {
+                    b.HasOne("Fupin.Industries.LinkageContract", null)
+                        .WithMany()
+                        .HasForeignKey("ContractId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_linkage_payments_linkage_contracts_contract_id");
+
+                    b.HasOne("Fupin.Industries.LinkageParty", null)
+                        .WithMany()
+                        .HasForeignKey("PartyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_linkage_payments_linkage_parties_party_id");
                 });
 
             modelBuilder.Entity("Fupin.Monitoring.MonitoringMeasure", b =>

@@ -78,6 +78,22 @@ namespace Fupin.Data.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("id");
 
+                    b.Property<string>("CadreName")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cadre_name");
+
+                    b.Property<string>("CadrePhone")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cadre_phone");
+
+                    b.Property<string>("CadreUnit")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cadre_unit");
+
                     b.Property<string>("CountyCode")
                         .IsRequired()
                         .HasMaxLength(6)
@@ -96,7 +112,7 @@ namespace Fupin.Data.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("to");
 
-                    b.Property<long>("UserId")
+                    b.Property<long?>("UserId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("user_id");
 
@@ -2479,6 +2495,154 @@ namespace Fupin.Data.Sqlite.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Fupin.Employment.Job", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("CountyCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("county_code");
+
+                    b.Property<string>("Employer")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("employer");
+
+                    b.Property<long>("HouseholdId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("household_id");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("kind");
+
+                    b.Property<long>("MemberId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("member_id");
+
+                    b.Property<long>("MonthlyIncomeFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("monthly_income_fen");
+
+                    b.Property<int>("Months")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("months");
+
+                    b.Property<string>("Place")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("place");
+
+                    b.Property<string>("Post")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("post");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<string>("VillageCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("village_code");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_jobs");
+
+                    b.HasIndex("HouseholdId")
+                        .HasDatabaseName("ix_jobs_household_id");
+
+                    b.HasIndex("MemberId", "Year")
+                        .HasDatabaseName("ix_jobs_member_id_year");
+
+                    b.HasIndex("CountyCode", "VillageCode", "Year")
+                        .HasDatabaseName("ix_jobs_county_code_village_code_year");
+
+                    b.ToTable("jobs", (string)null);
+                });
+
+            modelBuilder.Entity("Fupin.Employment.Willingness", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("CountyCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("county_code");
+
+                    b.Property<long>("HouseholdId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("household_id");
+
+                    b.Property<long>("MemberId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("member_id");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<DateOnly>("RecordedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_on");
+
+                    b.Property<string>("VillageCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("village_code");
+
+                    b.Property<bool>("Willing")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("willing");
+
+                    b.HasKey("Id")
+                        .HasName("pk_willingness");
+
+                    b.HasIndex("HouseholdId")
+                        .HasDatabaseName("ix_willingness_household_id");
+
+                    b.HasIndex("CountyCode", "VillageCode")
+                        .HasDatabaseName("ix_willingness_county_code_village_code");
+
+                    b.HasIndex("MemberId", "RecordedOn")
+                        .HasDatabaseName("ix_willingness_member_id_recorded_on");
+
+                    b.ToTable("willingness", (string)null);
+                });
+
             modelBuilder.Entity("Fupin.Funds.FundAllocation", b =>
                 {
                     b.Property<long>("Id")
@@ -2689,6 +2853,577 @@ namespace Fupin.Data.Sqlite.Migrations
                         .HasDatabaseName("ix_fund_sources_county_code_year_kind");
 
                     b.ToTable("fund_sources", (string)null);
+                });
+
+            modelBuilder.Entity("Fupin.Industries.BusinessEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AnnualOutputFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("annual_output_fen");
+
+                    b.Property<double>("AreaMu")
+                        .HasColumnType("REAL")
+                        .HasColumnName("area_mu");
+
+                    b.Property<string>("Contact")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("contact");
+
+                    b.Property<string>("ContactPhone")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("contact_phone");
+
+                    b.Property<string>("CountyCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("county_code");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("CreditCode")
+                        .HasMaxLength(18)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("credit_code");
+
+                    b.Property<int>("Employees")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("employees");
+
+                    b.Property<DateOnly?>("FoundedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("founded_on");
+
+                    b.Property<long?>("IndustryId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("industry_id");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("LegalPerson")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("legal_person");
+
+                    b.Property<string>("Level")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("level");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("region_code");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.Property<long?>("WorkshopId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("workshop_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_business_entities");
+
+                    b.HasIndex("IndustryId")
+                        .HasDatabaseName("ix_business_entities_industry_id");
+
+                    b.HasIndex("RegionCode")
+                        .HasDatabaseName("ix_business_entities_region_code");
+
+                    b.HasIndex("WorkshopId")
+                        .HasDatabaseName("ix_business_entities_workshop_id");
+
+                    b.HasIndex("CountyCode", "Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_business_entities_county_code_name");
+
+                    b.HasIndex("CountyCode", "RegionCode", "Kind")
+                        .HasDatabaseName("ix_business_entities_county_code_region_code_kind");
+
+                    b.ToTable("business_entities", (string)null);
+                });
+
+            modelBuilder.Entity("Fupin.Industries.IndustryEngagement", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<double>("AreaMu")
+                        .HasColumnType("REAL")
+                        .HasColumnName("area_mu");
+
+                    b.Property<string>("CountyCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("county_code");
+
+                    b.Property<long>("HouseholdId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("household_id");
+
+                    b.Property<long>("IncomeFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("income_fen");
+
+                    b.Property<long>("IndustryId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("industry_id");
+
+                    b.Property<double>("Output")
+                        .HasColumnType("REAL")
+                        .HasColumnName("output");
+
+                    b.Property<int>("Persons")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("persons");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<string>("VillageCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("village_code");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_industry_engagements");
+
+                    b.HasIndex("IndustryId")
+                        .HasDatabaseName("ix_industry_engagements_industry_id");
+
+                    b.HasIndex("CountyCode", "IndustryId", "Year")
+                        .HasDatabaseName("ix_industry_engagements_county_code_industry_id_year");
+
+                    b.HasIndex("CountyCode", "VillageCode", "Year")
+                        .HasDatabaseName("ix_industry_engagements_county_code_village_code_year");
+
+                    b.HasIndex("HouseholdId", "IndustryId", "Year")
+                        .IsUnique()
+                        .HasDatabaseName("ix_industry_engagements_household_id_industry_id_year");
+
+                    b.ToTable("industry_engagements", (string)null);
+                });
+
+            modelBuilder.Entity("Fupin.Industries.IndustryPlanItem", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<double?>("Actual")
+                        .HasColumnType("REAL")
+                        .HasColumnName("actual");
+
+                    b.Property<string>("CountyCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("county_code");
+
+                    b.Property<DateOnly?>("Deadline")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("deadline");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("detail");
+
+                    b.Property<long>("IndustryId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("industry_id");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("RegionCode")
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("region_code");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sort_order");
+
+                    b.Property<double?>("Target")
+                        .HasColumnType("REAL")
+                        .HasColumnName("target");
+
+                    b.Property<string>("Unit")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("unit");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_by");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_industry_plan_items");
+
+                    b.HasIndex("IndustryId")
+                        .HasDatabaseName("ix_industry_plan_items_industry_id");
+
+                    b.HasIndex("CountyCode", "IndustryId", "SortOrder")
+                        .HasDatabaseName("ix_industry_plan_items_county_code_industry_id_sort_order");
+
+                    b.ToTable("industry_plan_items", (string)null);
+                });
+
+            modelBuilder.Entity("Fupin.Industries.LinkageContract", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AgreedPerYearFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("agreed_per_year_fen");
+
+                    b.Property<string>("CountyCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("county_code");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<DateOnly?>("EndOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("end_on");
+
+                    b.Property<long>("EntityId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("entity_id");
+
+                    b.Property<long?>("IndustryId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("industry_id");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Model")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("model");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("number");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("region_code");
+
+                    b.Property<DateOnly>("StartOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("start_on");
+
+                    b.Property<string>("Terms")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("terms");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_linkage_contracts");
+
+                    b.HasIndex("EntityId")
+                        .HasDatabaseName("ix_linkage_contracts_entity_id");
+
+                    b.HasIndex("IndustryId")
+                        .HasDatabaseName("ix_linkage_contracts_industry_id");
+
+                    b.HasIndex("CountyCode", "IndustryId")
+                        .HasDatabaseName("ix_linkage_contracts_county_code_industry_id");
+
+                    b.HasIndex("CountyCode", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_linkage_contracts_county_code_number");
+
+                    b.ToTable("linkage_contracts", (string)null);
+                });
+
+            modelBuilder.Entity("Fupin.Industries.LinkageParty", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AddedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("added_at");
+
+                    b.Property<string>("AddedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("added_by");
+
+                    b.Property<long?>("AgreedPerYearFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("agreed_per_year_fen");
+
+                    b.Property<long>("ContractId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("contract_id");
+
+                    b.Property<string>("CountyCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("county_code");
+
+                    b.Property<long>("HouseholdId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("household_id");
+
+                    b.Property<double?>("LandMu")
+                        .HasColumnType("REAL")
+                        .HasColumnName("land_mu");
+
+                    b.Property<long?>("MemberId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("member_id");
+
+                    b.Property<long?>("SharesFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("shares_fen");
+
+                    b.Property<string>("VillageCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("village_code");
+
+                    b.HasKey("Id")
+                        .HasName("pk_linkage_parties");
+
+                    b.HasIndex("HouseholdId")
+                        .HasDatabaseName("ix_linkage_parties_household_id");
+
+                    b.HasIndex("MemberId")
+                        .HasDatabaseName("ix_linkage_parties_member_id");
+
+                    b.HasIndex("CountyCode", "VillageCode")
+                        .HasDatabaseName("ix_linkage_parties_county_code_village_code");
+
+                    b.HasIndex("ContractId", "HouseholdId", "MemberId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_linkage_parties_contract_id_household_id_member_id");
+
+                    b.ToTable("linkage_parties", (string)null);
+                });
+
+            modelBuilder.Entity("Fupin.Industries.LinkagePayment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AmountFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount_fen");
+
+                    b.Property<long>("ContractId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("contract_id");
+
+                    b.Property<string>("CountyCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("county_code");
+
+                    b.Property<long>("HouseholdId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("household_id");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<DateOnly>("PaidOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("paid_on");
+
+                    b.Property<long>("PartyId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("party_id");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<string>("VillageCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("village_code");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_linkage_payments");
+
+                    b.HasIndex("PartyId")
+                        .HasDatabaseName("ix_linkage_payments_party_id");
+
+                    b.HasIndex("ContractId", "Year")
+                        .HasDatabaseName("ix_linkage_payments_contract_id_year");
+
+                    b.HasIndex("HouseholdId", "Year")
+                        .HasDatabaseName("ix_linkage_payments_household_id_year");
+
+                    b.ToTable("linkage_payments", (string)null);
+                });
+
+            modelBuilder.Entity("Fupin.Industries.LocalIndustry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("code");
+
+                    b.Property<string>("CountyCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("county_code");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_active");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("OutputUnit")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("output_unit");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sort_order");
+
+                    b.HasKey("Id")
+                        .HasName("pk_industries");
+
+                    b.HasIndex("CountyCode", "Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_industries_county_code_code");
+
+                    b.HasIndex("CountyCode", "Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_industries_county_code_name");
+
+                    b.ToTable("industries", (string)null);
                 });
 
             modelBuilder.Entity("Fupin.Monitoring.MonitoringMeasure", b =>
@@ -4749,8 +5484,6 @@ namespace Fupin.Data.Sqlite.Migrations
                     b.HasOne("Fupin.Accounts.User", null)
                         .WithMany()
                         .HasForeignKey("UserId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
                         .HasConstraintName("fk_pairings_users_user_id");
                 });
 
@@ -4820,6 +5553,40 @@ namespace Fupin.Data.Sqlite.Migrations
                         .HasConstraintName("fk_village_checklist_answers_village_checklist_items_item_id");
                 });
 
+            modelBuilder.Entity("Fupin.Employment.Job", b =>
+                {
+                    b.HasOne("Fupin.Registry.Household", null)
+                        .WithMany()
+                        .HasForeignKey("HouseholdId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_jobs_households_household_id");
+
+                    b.HasOne("Fupin.Registry.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_jobs_members_member_id");
+                });
+
+            modelBuilder.Entity("Fupin.Employment.Willingness", b =>
+                {
+                    b.HasOne("Fupin.Registry.Household", null)
+                        .WithMany()
+                        .HasForeignKey("HouseholdId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_willingness_households_household_id");
+
+                    b.HasOne("Fupin.Registry.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_willingness_members_member_id");
+                });
+
             modelBuilder.Entity("Fupin.Funds.FundAllocation", b =>
                 {
                     b.HasOne("Fupin.Projects.Project", null)
@@ -4845,6 +5612,111 @@ namespace Fupin.Data.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_fund_payments_fund_allocations_allocation_id");
+                });
+
+            modelBuilder.Entity("Fupin.Industries.BusinessEntity", b =>
+                {
+                    b.HasOne("Fupin.Industries.LocalIndustry", null)
+                        .WithMany()
+                        .HasForeignKey("IndustryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_business_entities_industries_industry_id");
+
+                    b.HasOne("Fupin.Regions.Region", null)
+                        .WithMany()
+                        .HasForeignKey("RegionCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_business_entities_regions_region_code");
+
+                    b.HasOne("Fupin.Workshops.Workshop", null)
+                        .WithMany()
+                        .HasForeignKey("WorkshopId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_business_entities_workshops_workshop_id");
+                });
+
+            modelBuilder.Entity("Fupin.Industries.IndustryEngagement", b =>
+                {
+                    b.HasOne("Fupin.Registry.Household", null)
+                        .WithMany()
+                        .HasForeignKey("HouseholdId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_industry_engagements_households_household_id");
+
+                    b.HasOne("Fupin.Industries.LocalIndustry", null)
+                        .WithMany()
+                        .HasForeignKey("IndustryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_industry_engagements_industries_industry_id");
+                });
+
+            modelBuilder.Entity("Fupin.Industries.IndustryPlanItem", b =>
+                {
+                    b.HasOne("Fupin.Industries.LocalIndustry", null)
+                        .WithMany()
+                        .HasForeignKey("IndustryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_industry_plan_items_industries_industry_id");
+                });
+
+            modelBuilder.Entity("Fupin.Industries.LinkageContract", b =>
+                {
+                    b.HasOne("Fupin.Industries.BusinessEntity", null)
+                        .WithMany()
+                        .HasForeignKey("EntityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_linkage_contracts_business_entities_entity_id");
+
+                    b.HasOne("Fupin.Industries.LocalIndustry", null)
+                        .WithMany()
+                        .HasForeignKey("IndustryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_linkage_contracts_industries_industry_id");
+                });
+
+            modelBuilder.Entity("Fupin.Industries.LinkageParty", b =>
+                {
+                    b.HasOne("Fupin.Industries.LinkageContract", null)
+                        .WithMany()
+                        .HasForeignKey("ContractId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_linkage_parties_linkage_contracts_contract_id");
+
+                    b.HasOne("Fupin.Registry.Household", null)
+                        .WithMany()
+                        .HasForeignKey("HouseholdId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_linkage_parties_households_household_id");
+
+                    b.HasOne("Fupin.Registry.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_linkage_parties_members_member_id");
+                });
+
+            modelBuilder.Entity("Fupin.Industries.LinkagePayment", b =>
+                {
+                    b.HasOne("Fupin.Industries.LinkageContract", null)
+                        .WithMany()
+                        .HasForeignKey("ContractId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_linkage_payments_linkage_contracts_contract_id");
+
+                    b.HasOne("Fupin.Industries.LinkageParty", null)
+                        .WithMany()
+                        .HasForeignKey("PartyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_linkage_payments_linkage_parties_party_id");
                 });
 
             modelBuilder.Entity("Fupin.Monitoring.MonitoringMeasure", b =>

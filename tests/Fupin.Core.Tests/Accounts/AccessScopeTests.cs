@@ -57,7 +57,7 @@ public class AccessScopeTests : IAsyncLifetime
             var user = new User { UserName = "pair1", DisplayName = "帮扶干部", Role = Role.PairingCadre, PasswordHash = "x", SecurityStamp = "s" };
             admin.Users.Add(user);
             await admin.SaveChangesAsync();
-            admin.Pairings.Add(new Pairing { UserId = user.Id, HouseholdId = _neighbour, CountyCode = RegistryBuilder.County, From = new DateOnly(2018, 1, 1) });
+            admin.Pairings.Add(new Pairing { UserId = user.Id, CadreName = "帮扶干部", HouseholdId = _neighbour, CountyCode = RegistryBuilder.County, From = new DateOnly(2018, 1, 1) });
             await admin.SaveChangesAsync();
             await using var ctx = _db.NewContext(AccessScope.For(user.Id, Role.PairingCadre, [RegistryBuilder.Township]));
             Assert.Equal([_neighbour], await ctx.Households.Select(h => h.Id).ToListAsync());

@@ -37,7 +37,7 @@ public sealed class AccessApp : FupinApp
             Users[role] = await SignInAsync(await UserAsync(role, regions));
         }
         await using var db = Db.NewContext();
-        db.Pairings.Add(new Pairing { UserId = Users[Role.PairingCadre].User.Id, HouseholdId = PairedHousehold, CountyCode = RegistryBuilder.County, From = new DateOnly(2018, 1, 1) });
+        db.Pairings.Add(new Pairing { UserId = Users[Role.PairingCadre].User.Id, CadreName = "帮扶干部", HouseholdId = PairedHousehold, CountyCode = RegistryBuilder.County, From = new DateOnly(2018, 1, 1) });
         await db.SaveChangesAsync();
     }
 }
