@@ -43,6 +43,7 @@ builder.Services.AddFunds();
 builder.Services.AddRelocation();
 builder.Services.AddWorkshops();
 builder.Services.AddIndustry();
+builder.Services.AddIndustryPlans();
 builder.Services.AddEmployment();
 
 var app = builder.Build();
@@ -72,6 +73,7 @@ app.MapFundsApi();
 app.MapRelocationApi();
 app.MapWorkshopsApi();
 app.MapIndustryApi();
+app.MapIndustryPlansApi();
 app.MapEmploymentApi();
 app.MapRazorPages();
 
