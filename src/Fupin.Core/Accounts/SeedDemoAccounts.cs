@@ -10,6 +10,9 @@ public sealed record SeedDemoAccountsResult(IReadOnlyList<DemoAccount> Accounts,
 
 /// <summary>
 /// The demo's accounts, one per role, all with <see cref="Password"/> (documented in the README).
+/// The `pairing` account is the cadre of the first household of 石门乡's first village: when the demo county already
+/// names that household's cadre (<see cref="Demo.SeedDemoIndustry"/>), the account takes over that cadre's current
+/// pairings in the village, so no household has two; otherwise it is paired with the village's first households.
 /// Only the demo has them: a real deployment creates users with `fupin users add`. Does nothing when
 /// users exist already.
 /// </summary>
@@ -60,10 +63,27 @@ public sealed class SeedDemoAccounts(AppDbContext db)
         await db.SaveChangesAsync(ct);
 
         var pairing = users.Single(u => u.Role == Role.PairingCadre);
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
         var households = await db.Households.IgnoreQueryFilters().Where(h => h.VillageCode == village)
             .OrderBy(h => h.Number).Select(h => h.Id).Take(PairedCount).ToListAsync(ct);
-        var today = DateOnly.FromDateTime(now.UtcDateTime);
-        db.Pairings.AddRange(households.Select(id => new Pairing { UserId = pairing.Id, CadreName = pairing.DisplayName, HouseholdId = id, CountyCode = County, From = new DateOnly(today.Year, 1, 1) }));
+        var current = await db.Pairings.IgnoreQueryFilters()
+            .Where(p => p.CountyCode == County && p.From <= today && (p.To == null || p.To >= today)
+                && db.Households.IgnoreQueryFilters().Any(h => h.Id == p.HouseholdId && h.VillageCode == village))
+            .ToListAsync(ct);
+        if (households.Count > 0 && current.FirstOrDefault(p => p.HouseholdId == households[0] && p.UserId == null) is { } first)
+        {
+            // The demo county already names a cadre for every household: the account becomes the cadre of the village's first household.
+            var theirs = current.Where(p => p.UserId == null && p.CadreName == first.CadreName && p.CadrePhone == first.CadrePhone).ToList();
+            foreach (var p in theirs) p.UserId = pairing.Id;
+            households = [.. theirs.Select(p => p.HouseholdId)];
+        }
+        else
+        {
+            // No cadres yet: pair the account with the village's first households that have none.
+            var taken = current.Select(p => p.HouseholdId).ToHashSet();
+            households = [.. households.Where(id => !taken.Contains(id))];
+            db.Pairings.AddRange(households.Select(id => new Pairing { UserId = pairing.Id, CadreName = pairing.DisplayName, HouseholdId = id, CountyCode = County, From = new DateOnly(today.Year, 1, 1) }));
+        }
         foreach (var u in users) AccountLog.Add(db, "demo", "User", u.Id, "新增", field: "Role", newValue: $"{u.UserName} {Roles.Label(u.Role)}");
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);

@@ -7,7 +7,7 @@ namespace Fupin.Demo;
 
 public sealed record SeedDemoCountyResult(
     SeedDemoResult Registry, int SnapshotHouseholds, SeedDemoListsResult Lists, SeedDemoAssessmentResult? Assessment,
-    SeedDemoExitsResult Exits, SeedDemoMonitoringResult Monitoring, SeedDemoProjectsResult Projects, TimeSpan Elapsed)
+    SeedDemoExitsResult Exits, SeedDemoMonitoringResult Monitoring, SeedDemoProjectsResult Projects, SeedDemoIndustryResult Industry, TimeSpan Elapsed)
 {
     /// <summary>One Chinese line for the console and the log.</summary>
     public string Summary => string.Concat(
@@ -19,6 +19,8 @@ public sealed record SeedDemoCountyResult(
         Line($"项目库项目 {Projects.Projects} 个（正常 {Projects.OnTime}、预警 {Projects.AtRisk}、滞后 {Projects.Late}、已完成 {Projects.Done}），"),
         Line($"资金来源 {Projects.Sources} 笔 {Projects.SourceFen / 1_000_000} 万元，下达 {Projects.Allocations} 笔 {Projects.AllocatedFen / 1_000_000} 万元、拨付 {Projects.DisbursedFen / 1_000_000} 万元、支出 {Projects.SpentFen / 1_000_000} 万元；"),
         Line($"安置点 {Projects.Sites} 个（搬迁 {Projects.RelocatedHouseholds} 户，已入住 {Projects.MovedIn} 户），扶贫车间 {Projects.Workshops} 个（运营 {Projects.Operating} 个，在岗贫困劳动力 {Projects.PoorWorkers} 人）；"),
+        Line($"特色产业 {Industry.Industries} 个，经营主体 {Industry.Entities} 个，利益联结合同 {Industry.Contracts} 份（联结 {Industry.Parties} 户/人，收益发放 {Industry.Payments} 笔 {Industry.PaidFen / 1_000_000} 万元），"),
+        Line($"就业 {Industry.Jobs} 条（外出务工 {Industry.MigrantJobs}、公益岗位 {Industry.WelfarePosts}），自主发展产业 {Industry.Engagements} 户次，发展意愿 {Industry.Willingness} 条，结对帮扶 {Industry.Households} 户（帮扶责任人 {Industry.Cadres} 名）；"),
         Line($"用时 {Elapsed.TotalSeconds:F1} 秒"));
 
     static string Line(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
@@ -27,8 +29,8 @@ public sealed record SeedDemoCountyResult(
 /// <summary>
 /// The whole demo county in an empty database, as it stood on the business date: the registry (carried
 /// forward by the demo timeline), the 2017 snapshot, the department lists and their comparison, village
-/// exits and the evaluation sample, exit procedures under way, relapse monitoring, and the projects, funds, settlement
-/// sites and workshops — in that order, since each reads what the one before wrote. Used by the web start-up and `fupin seed demo`.
+/// exits and the evaluation sample, exit procedures under way, relapse monitoring, the projects, funds, settlement
+/// sites and workshops, and the industries, business entities, benefit linkage, jobs, willingness and pairing cadres — in that order, since each reads what the one before wrote. Used by the web start-up and `fupin seed demo`.
 /// </summary>
 public sealed class SeedDemoCounty(AppDbContext db, TimeProvider clock)
 {
@@ -48,6 +50,10 @@ public sealed class SeedDemoCounty(AppDbContext db, TimeProvider clock)
         var step = Stopwatch.StartNew();
         var projects = await new SeedDemoProjects(db, clock).HandleAsync(ct);
         progress?.Report(string.Create(CultureInfo.InvariantCulture, $"项目资金演示数据写入完成，用时 {step.Elapsed.TotalSeconds:0.0} 秒"));
-        return new SeedDemoCountyResult(registry, frozen.Households, lists, assessment, exits, monitoring, projects, watch.Elapsed);
+        progress?.Report("正在生成产业就业、利益联结和结对帮扶演示数据……");
+        step.Restart();
+        var industry = await new SeedDemoIndustry(db, clock).HandleAsync(ct);
+        progress?.Report(string.Create(CultureInfo.InvariantCulture, $"产业就业演示数据写入完成，用时 {step.Elapsed.TotalSeconds:0.0} 秒"));
+        return new SeedDemoCountyResult(registry, frozen.Households, lists, assessment, exits, monitoring, projects, industry, watch.Elapsed);
     }
 }
