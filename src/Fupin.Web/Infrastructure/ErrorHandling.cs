@@ -1,6 +1,7 @@
 using Fupin.Common;
 using Fupin.Households;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
@@ -89,7 +90,7 @@ public static class ApiProblems
     };
 
     /// <summary>Errors keyed by the JSON (camelCase) field name; <c>codes</c> lists the machine-readable code of each message in the same order.</summary>
-    public static Microsoft.AspNetCore.Http.HttpResults.ValidationProblem Invalid(Failure failure)
+    public static ValidationProblem Invalid(Failure failure)
     {
         var groups = failure.Errors.GroupBy(e => JsonName(e.Field), StringComparer.Ordinal).ToList();
         var errors = groups.ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray(), StringComparer.Ordinal);
@@ -99,4 +100,22 @@ public static class ApiProblems
     }
 
     static string JsonName(string field) => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(field);
+
+    /// <summary>A use case's result as the API answers it: 200 with the value, 404, 409 (a stale version) or 400 with the field codes.</summary>
+    public static Results<Ok<T>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>> Answer<T>(Result<T> result) => result.Failure switch
+    {
+        null => TypedResults.Ok(result.Value!),
+        { Kind: FailureKind.NotFound } f => TypedResults.NotFound(NotFound(f.Message)),
+        { Kind: FailureKind.Conflict } f => TypedResults.Conflict(Conflict(f.Message)),
+        var f => Invalid(f),
+    };
+
+    /// <summary>As <see cref="Answer{T}"/>, with 201 and the new record's address.</summary>
+    public static Results<Created<T>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>> Created<T>(Result<T> result, Func<T, string> url) => result.Failure switch
+    {
+        null => TypedResults.Created(url(result.Value!), result.Value),
+        { Kind: FailureKind.NotFound } f => TypedResults.NotFound(NotFound(f.Message)),
+        { Kind: FailureKind.Conflict } f => TypedResults.Conflict(Conflict(f.Message)),
+        var f => Invalid(f),
+    };
 }

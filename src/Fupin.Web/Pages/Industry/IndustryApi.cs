@@ -124,21 +124,6 @@ public static class IndustryApi
 
     static readonly NotFound<ProblemDetails> RegionNotFound = TypedResults.NotFound(ApiProblems.NotFound("区域不存在"));
 
-    static Results<Ok<T>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>> Answer<T>(Result<T> result) => result.Failure switch
-    {
-        null => TypedResults.Ok(result.Value!),
-        { Kind: FailureKind.NotFound } f => TypedResults.NotFound(ApiProblems.NotFound(f.Message)),
-        { Kind: FailureKind.Conflict } f => TypedResults.Conflict(ApiProblems.Conflict(f.Message)),
-        var f => ApiProblems.Invalid(f),
-    };
-
-    static Results<Created<T>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>> Created<T>(Result<T> result, Func<T, string> url) => result.Failure switch
-    {
-        null => TypedResults.Created(url(result.Value!), result.Value),
-        { Kind: FailureKind.NotFound } f => TypedResults.NotFound(ApiProblems.NotFound(f.Message)),
-        { Kind: FailureKind.Conflict } f => TypedResults.Conflict(ApiProblems.Conflict(f.Message)),
-        var f => ApiProblems.Invalid(f),
-    };
 
     static ValidationProblem BadYuan(string field, string label) =>
         ApiProblems.Invalid(Result.Invalid([new FieldError(field, "payment.amount_invalid", $"{label}无效（元，最多两位小数）")]));
@@ -184,14 +169,14 @@ public static class IndustryApi
         EntityBody body, AddBusinessEntity add, CurrentUser me, HttpContext http, CancellationToken ct)
     {
         if (RelocationApi.FenOf(body.AnnualOutputYuan) is not { } output) return BadYuan("AnnualOutputYuan", "年产值");
-        return Created(await add.HandleAsync(new AddBusinessEntityRequest(body.ToInput(output), Editor.Of(http), me.Role!.Value), ct), v => EntityUrl(v.Id));
+        return ApiProblems.Created(await add.HandleAsync(new AddBusinessEntityRequest(body.ToInput(output), Editor.Of(http), me.Role!.Value), ct), v => EntityUrl(v.Id));
     }
 
     public static async Task<Results<Ok<BusinessEntitySaved>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> UpdateEntity(
         long id, EntityBody body, UpdateBusinessEntity update, CurrentUser me, HttpContext http, CancellationToken ct)
     {
         if (RelocationApi.FenOf(body.AnnualOutputYuan) is not { } output) return BadYuan("AnnualOutputYuan", "年产值");
-        return Answer(await update.HandleAsync(new UpdateBusinessEntityRequest(id, body.Version, body.ToInput(output), Editor.Of(http), me.Role!.Value), ct));
+        return ApiProblems.Answer(await update.HandleAsync(new UpdateBusinessEntityRequest(id, body.Version, body.ToInput(output), Editor.Of(http), me.Role!.Value), ct));
     }
 
     public static async Task<Results<Ok<LinkageContractDetails>, NotFound<ProblemDetails>>> GetContract(long id, GetLinkageContract get, CancellationToken ct)
@@ -209,14 +194,14 @@ public static class IndustryApi
             Number = body.Number, Kind = body.Kind, IndustryId = body.IndustryId, Model = body.Model, StartOn = body.StartOn ?? default, EndOn = body.EndOn,
             AgreedPerYearFen = agreed, Terms = body.Terms,
         };
-        return Created(await add.HandleAsync(new AddLinkageContractRequest(body.EntityId, input, Editor.Of(http), me.Role!.Value), ct), v => ContractUrl(v.Id));
+        return ApiProblems.Created(await add.HandleAsync(new AddLinkageContractRequest(body.EntityId, input, Editor.Of(http), me.Role!.Value), ct), v => ContractUrl(v.Id));
     }
 
     public static async Task<Results<Ok<LinkageContractSaved>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> UpdateContract(
         long id, ContractBody body, UpdateLinkageContract update, CurrentUser me, HttpContext http, CancellationToken ct)
     {
         if (RelocationApi.FenOf(body.AgreedPerYearYuan) is not { } agreed) return BadYuan("AgreedPerYearYuan", "约定金额");
-        return Answer(await update.HandleAsync(new UpdateLinkageContractRequest(id, body.Version, body.StartOn ?? default, body.EndOn, agreed, body.Model, body.Terms,
+        return ApiProblems.Answer(await update.HandleAsync(new UpdateLinkageContractRequest(id, body.Version, body.StartOn ?? default, body.EndOn, agreed, body.Model, body.Terms,
             Editor.Of(http), me.Role!.Value), ct));
     }
 
@@ -226,7 +211,7 @@ public static class IndustryApi
         long? agreed = null, shares = null;
         if (body.AgreedPerYearYuan is { } a && (agreed = RelocationApi.FenOf(a)) is null) return BadYuan("AgreedPerYearYuan", "约定金额");
         if (body.SharesYuan is { } s && (shares = RelocationApi.FenOf(s)) is null) return BadYuan("SharesYuan", "入股金额");
-        return Created(await add.HandleAsync(new AddLinkagePartyRequest
+        return ApiProblems.Created(await add.HandleAsync(new AddLinkagePartyRequest
         {
             ContractId = id, HouseholdId = body.HouseholdId, HouseholdNumber = body.HouseholdNumber, MemberId = body.MemberId, AgreedPerYearFen = agreed,
             SharesFen = shares, LandMu = body.LandMu, User = Editor.Of(http), Role = me.Role!.Value,
@@ -235,7 +220,7 @@ public static class IndustryApi
 
     public static async Task<Results<Ok<LinkagePartyRemoved>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> RemoveParty(
         long id, RemoveLinkageParty remove, CurrentUser me, HttpContext http, CancellationToken ct) =>
-        Answer(await remove.HandleAsync(new RemoveLinkagePartyRequest(id, Editor.Of(http), me.Role!.Value), ct));
+        ApiProblems.Answer(await remove.HandleAsync(new RemoveLinkagePartyRequest(id, Editor.Of(http), me.Role!.Value), ct));
 
     public static async Task<Results<Created<LinkagePaymentsSaved>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> Pay(
         long id, LinkagePaymentBody body, RecordLinkagePayment one, RecordLinkagePayments all, CurrentUser me, HttpContext http, CancellationToken ct)
@@ -251,9 +236,9 @@ public static class IndustryApi
                 PartyId = partyId, ContractId = id, AmountFen = amount ?? 0, PaidOn = body.PaidOn ?? default, Year = body.Year, Note = body.Note, User = user, Role = role,
             }, ct);
             var wrapped = r.IsOk ? (Result<LinkagePaymentsSaved>)new LinkagePaymentsSaved(id, r.Value.Year, 1, r.Value.AmountFen, [r.Value]) : r.Failure;
-            return Created(wrapped, _ => ContractUrl(id));
+            return ApiProblems.Created(wrapped, _ => ContractUrl(id));
         }
-        return Created(await all.HandleAsync(new RecordLinkagePaymentsRequest
+        return ApiProblems.Created(await all.HandleAsync(new RecordLinkagePaymentsRequest
         {
             ContractId = id, AmountFen = amount, PaidOn = body.PaidOn ?? default, Year = body.Year, Note = body.Note, User = user, Role = role,
         }, ct), _ => ContractUrl(id));
@@ -261,7 +246,7 @@ public static class IndustryApi
 
     public static async Task<Results<Ok<LinkagePaymentCancelled>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> Cancel(
         long id, CancelPaymentBody? body, CancelLinkagePayment cancel, CurrentUser me, HttpContext http, CancellationToken ct) =>
-        Answer(await cancel.HandleAsync(new CancelLinkagePaymentRequest(id, body?.Reason, Editor.Of(http), me.Role!.Value), ct));
+        ApiProblems.Answer(await cancel.HandleAsync(new CancelLinkagePaymentRequest(id, body?.Reason, Editor.Of(http), me.Role!.Value), ct));
 
     public static string EntityUrl(long id) => "/api/industry/entities/" + id.ToString(CultureInfo.InvariantCulture);
 

@@ -100,31 +100,16 @@ public static class IndustryPlansApi
 
     static readonly NotFound<ProblemDetails> RegionNotFound = TypedResults.NotFound(ApiProblems.NotFound("区域不存在"));
 
-    static Results<Ok<T>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>> Answer<T>(Result<T> result) => result.Failure switch
-    {
-        null => TypedResults.Ok(result.Value!),
-        { Kind: FailureKind.NotFound } f => TypedResults.NotFound(ApiProblems.NotFound(f.Message)),
-        { Kind: FailureKind.Conflict } f => TypedResults.Conflict(ApiProblems.Conflict(f.Message)),
-        var f => ApiProblems.Invalid(f),
-    };
-
-    static Results<Created<T>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>> Created<T>(Result<T> result, Func<T, string> url) => result.Failure switch
-    {
-        null => TypedResults.Created(url(result.Value!), result.Value),
-        { Kind: FailureKind.NotFound } f => TypedResults.NotFound(ApiProblems.NotFound(f.Message)),
-        { Kind: FailureKind.Conflict } f => TypedResults.Conflict(ApiProblems.Conflict(f.Message)),
-        var f => ApiProblems.Invalid(f),
-    };
 
     public static string IndustryUrl(long id) => "/api/industry/industries/" + id.ToString(CultureInfo.InvariantCulture);
 
     public static async Task<Results<Ok<IReadOnlyList<LocalIndustryRow>>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> List(
         [FromQuery(Name = "county")] string? county, [FromQuery(Name = "active")] bool? active, ListLocalIndustries list, CancellationToken ct) =>
-        Answer(await list.HandleAsync(new ListLocalIndustriesRequest(county, active != true), ct));
+        ApiProblems.Answer(await list.HandleAsync(new ListLocalIndustriesRequest(county, active != true), ct));
 
     public static async Task<Results<Created<LocalIndustryRow>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> Add(
         LocalIndustryBody body, AddLocalIndustry add, CurrentUser me, HttpContext http, CancellationToken ct) =>
-        Created(await add.HandleAsync(new AddLocalIndustryRequest
+        ApiProblems.Created(await add.HandleAsync(new AddLocalIndustryRequest
         {
             CountyCode = body.CountyCode ?? FundsApi.DefaultCounty(me), Code = body.Code, Name = body.Name, OutputUnit = body.OutputUnit, SortOrder = body.SortOrder,
             User = Editor.Of(http), Role = me.Role!.Value,
@@ -132,11 +117,11 @@ public static class IndustryPlansApi
 
     public static async Task<Results<Ok<IndustryDetails>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> Get(
         long id, [FromQuery(Name = "year")] int? year, GetIndustry get, CancellationToken ct) =>
-        Answer(await get.HandleAsync(new GetIndustryRequest(id, year), ct));
+        ApiProblems.Answer(await get.HandleAsync(new GetIndustryRequest(id, year), ct));
 
     public static async Task<Results<Ok<LocalIndustryRow>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> Update(
         long id, LocalIndustryUpdateBody body, UpdateLocalIndustry update, CurrentUser me, HttpContext http, CancellationToken ct) =>
-        Answer(await update.HandleAsync(new UpdateLocalIndustryRequest
+        ApiProblems.Answer(await update.HandleAsync(new UpdateLocalIndustryRequest
         {
             Id = id, Name = body.Name, OutputUnit = body.OutputUnit, SortOrder = body.SortOrder, IsActive = body.IsActive, User = Editor.Of(http), Role = me.Role!.Value,
         }, ct));
@@ -149,11 +134,11 @@ public static class IndustryPlansApi
 
     public static async Task<Results<Created<IndustryPlanLine>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> AddPlanItem(
         long id, PlanItemBody body, SaveIndustryPlanItem save, CurrentUser me, HttpContext http, CancellationToken ct) =>
-        Created(await save.HandleAsync(PlanRequest(null, id, body, me, http), ct), _ => IndustryUrl(id));
+        ApiProblems.Created(await save.HandleAsync(PlanRequest(null, id, body, me, http), ct), _ => IndustryUrl(id));
 
     public static async Task<Results<Ok<IndustryPlanLine>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> UpdatePlanItem(
         long itemId, PlanItemBody body, SaveIndustryPlanItem save, CurrentUser me, HttpContext http, CancellationToken ct) =>
-        Answer(await save.HandleAsync(PlanRequest(itemId, 0, body, me, http), ct));
+        ApiProblems.Answer(await save.HandleAsync(PlanRequest(itemId, 0, body, me, http), ct));
 
     public static async Task<Results<NoContent, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> RemovePlanItem(
         long itemId, [FromQuery(Name = "version")] long? version, RemoveIndustryPlanItem remove, CurrentUser me, HttpContext http, CancellationToken ct)
@@ -172,7 +157,7 @@ public static class IndustryPlansApi
         [AsParameters] IndustryQuery query, GetIndustryOverview overview, AccessScope scope, CancellationToken ct)
     {
         if (query.RegionOutOfScope(scope)) return RegionNotFound;
-        return Answer(await overview.HandleAsync(new IndustryOverviewRequest(query.Region, query.Year), ct));
+        return ApiProblems.Answer(await overview.HandleAsync(new IndustryOverviewRequest(query.Region, query.Year), ct));
     }
 
     public static async Task<Results<FileContentHttpResult, ValidationProblem, NotFound<ProblemDetails>>> Export(
@@ -205,7 +190,7 @@ public static class IndustryPlansApi
             HouseholdId = body.HouseholdId, IndustryId = body.IndustryId, Year = body.Year, Persons = body.Persons, AreaMu = body.AreaMu, Output = body.Output,
             IncomeFen = income, User = Editor.Of(http), Role = me.Role!.Value,
         }, ct);
-        return Created(result, r => $"/api/industry/households/{r.HouseholdId.ToString(CultureInfo.InvariantCulture)}/engagements");
+        return ApiProblems.Created(result, r => $"/api/industry/households/{r.HouseholdId.ToString(CultureInfo.InvariantCulture)}/engagements");
     }
 
     public static async Task<Results<NoContent, ValidationProblem, NotFound<ProblemDetails>>> RemoveEngagement(
@@ -222,5 +207,5 @@ public static class IndustryPlansApi
 
     public static async Task<Results<Ok<IReadOnlyList<IndustryEngagementRow>>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> HouseholdEngagements(
         long householdId, ListHouseholdEngagements list, CancellationToken ct) =>
-        Answer(await list.HandleAsync(householdId, ct));
+        ApiProblems.Answer(await list.HandleAsync(householdId, ct));
 }

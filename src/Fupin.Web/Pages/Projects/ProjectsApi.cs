@@ -165,7 +165,7 @@ public static class ProjectsApi
 
     public static async Task<Results<Ok<ProjectSaved>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> Advance(
         long id, AdvanceBody body, AdvanceProject advance, CurrentUser me, HttpContext http, CancellationToken ct) =>
-        Saved(await advance.HandleAsync(new AdvanceProjectRequest
+        ApiProblems.Answer(await advance.HandleAsync(new AdvanceProjectRequest
         {
             ProjectId = id, ToStage = body.ToStage, On = body.On, Reference = body.Reference, Note = body.Note, Version = body.Version,
             User = Editor.Of(http), Role = me.Role!.Value,
@@ -173,21 +173,21 @@ public static class ProjectsApi
 
     public static async Task<Results<Ok<ProjectSaved>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> Return(
         long id, ReturnBody body, ReturnProject @return, CurrentUser me, HttpContext http, CancellationToken ct) =>
-        Saved(await @return.HandleAsync(new ReturnProjectRequest
+        ApiProblems.Answer(await @return.HandleAsync(new ReturnProjectRequest
         {
             ProjectId = id, Reason = body.Reason, On = body.On, Reference = body.Reference, Version = body.Version, User = Editor.Of(http), Role = me.Role!.Value,
         }, ct));
 
     public static async Task<Results<Ok<ProjectSaved>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> Resubmit(
         long id, ResubmitBody body, ResubmitProject resubmit, CurrentUser me, HttpContext http, CancellationToken ct) =>
-        Saved(await resubmit.HandleAsync(new ResubmitProjectRequest
+        ApiProblems.Answer(await resubmit.HandleAsync(new ResubmitProjectRequest
         {
             ProjectId = id, Note = body.Note, On = body.On, Version = body.Version, User = Editor.Of(http), Role = me.Role!.Value,
         }, ct));
 
     public static async Task<Results<Ok<PlanSaved>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> Plan(
         long id, PlanBody body, PlanProject plan, CurrentUser me, HttpContext http, CancellationToken ct) =>
-        Saved(await plan.HandleAsync(new PlanProjectRequest
+        ApiProblems.Answer(await plan.HandleAsync(new PlanProjectRequest
         {
             ProjectId = id, Deadline = body.Deadline, Durations = body.Durations, Reason = body.Reason, Version = body.Version,
             User = Editor.Of(http), Role = me.Role!.Value,
@@ -282,14 +282,6 @@ public static class ProjectsApi
             ? TypedResults.File(d.Content, d.ContentType)
             : TypedResults.File(d.Content, d.ContentType, d.FileName);
     }
-
-    static Results<Ok<T>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>> Saved<T>(Result<T> result) => result.Failure switch
-    {
-        null => TypedResults.Ok(result.Value!),
-        { Kind: FailureKind.NotFound } f => TypedResults.NotFound(ApiProblems.NotFound(f.Message)),
-        { Kind: FailureKind.Conflict } f => TypedResults.Conflict(ApiProblems.Conflict(f.Message)),
-        var f => ApiProblems.Invalid(f),
-    };
 
     static ProblemHttpResult BadRequest(string message) => TypedResults.Problem(new ProblemDetails
     {

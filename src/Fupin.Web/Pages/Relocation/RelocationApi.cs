@@ -127,7 +127,7 @@ public static class RelocationApi
 
     public static async Task<Results<Ok<SettlementSiteSaved>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> UpdateSite(
         long id, SiteBody body, UpdateSettlementSite update, CurrentUser me, HttpContext http, CancellationToken ct) =>
-        Saved(await update.HandleAsync(new UpdateSettlementSiteRequest(id, body.Version, body.ToInput(), Editor.Of(http), me.Role!.Value), ct));
+        ApiProblems.Answer(await update.HandleAsync(new UpdateSettlementSiteRequest(id, body.Version, body.ToInput(), Editor.Of(http), me.Role!.Value), ct));
 
     public static async Task<Results<Created<RelocatedHouseholdSaved>, ValidationProblem, NotFound<ProblemDetails>>> AddHousehold(
         long id, RelocatedBody body, AddRelocatedHousehold add, CurrentUser me, HttpContext http, CancellationToken ct)
@@ -144,7 +144,7 @@ public static class RelocationApi
 
     public static async Task<Results<Ok<RelocatedHouseholdSaved>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> UpdateHousehold(
         long id, RelocatedUpdateBody body, UpdateRelocatedHousehold update, CurrentUser me, HttpContext http, CancellationToken ct) =>
-        Saved(await update.HandleAsync(new UpdateRelocatedHouseholdRequest(id, body.Version, body.MovedInOn, body.OldHouseDemolished, body.StableJobs,
+        ApiProblems.Answer(await update.HandleAsync(new UpdateRelocatedHouseholdRequest(id, body.Version, body.MovedInOn, body.OldHouseDemolished, body.StableJobs,
             body.IndustrySupport, Editor.Of(http), me.Role!.Value), ct));
 
     public static async Task<Results<NoContent, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> RemoveHousehold(
@@ -159,14 +159,6 @@ public static class RelocationApi
             var f => ApiProblems.Invalid(f),
         };
     }
-
-    static Results<Ok<T>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>> Saved<T>(Result<T> result) => result.Failure switch
-    {
-        null => TypedResults.Ok(result.Value),
-        { Kind: FailureKind.NotFound } f => TypedResults.NotFound(ApiProblems.NotFound(f.Message)),
-        { Kind: FailureKind.Conflict } f => TypedResults.Conflict(ApiProblems.Conflict(f.Message)),
-        var f => ApiProblems.Invalid(f),
-    };
 
     public static string SiteUrl(long id) => "/api/relocation/sites/" + id.ToString(CultureInfo.InvariantCulture);
 
