@@ -27,13 +27,14 @@ public sealed class ErrorModel(IProblemDetailsService problems) : PageModel
         _ => ("系统出错", "系统处理时出错，请稍后再试；如果反复出现，请联系县扶贫办信息管理员。"),
     };
 
-    public Task<IActionResult> OnGetAsync(int? code) => RespondAsync(code);
+    // The status comes from the route only: a re-executed form post may carry a field named "code".
+    public Task<IActionResult> OnGetAsync([FromRoute] int? code) => RespondAsync(code);
 
-    public Task<IActionResult> OnPostAsync(int? code) => RespondAsync(code);
+    public Task<IActionResult> OnPostAsync([FromRoute] int? code) => RespondAsync(code);
 
-    public Task<IActionResult> OnPutAsync(int? code) => RespondAsync(code);
+    public Task<IActionResult> OnPutAsync([FromRoute] int? code) => RespondAsync(code);
 
-    public Task<IActionResult> OnDeleteAsync(int? code) => RespondAsync(code);
+    public Task<IActionResult> OnDeleteAsync([FromRoute] int? code) => RespondAsync(code);
 
     async Task<IActionResult> RespondAsync(int? code)
     {

@@ -86,6 +86,15 @@ public class AccessTests(AccessApp app) : IClassFixture<AccessApp>
     }
 
     [Fact]
+    public async Task Forbidden_FormPost_WithAFieldNamedCode_StillAnswers403InChinese()
+    {
+        using var client = As(Role.Auditor);
+        var response = await client.PostAsync("/users", new FormUrlEncodedContent([new("Code", "AC"), new("code", "abc")]));
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Contains("没有权限", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task VillageCadre_OtherVillagesHousehold_IsNotFoundByPageApiSearchAndExport()
     {
         using var client = As(Role.VillageCadre);
