@@ -6,6 +6,9 @@ using Fupin.Web.Infrastructure;
 using Fupin.Web.Pages.Checks;
 using Fupin.Web.Pages.Households;
 using Fupin.Web.Pages.Imports;
+using Fupin.Web.Pages.Inspections;
+using Fupin.Web.Pages.Rectifications;
+using Fupin.Web.Pages.Surveys;
 using Fupin.Web.Pages.Regions;
 using Fupin.Web.Pages.Verification;
 using Fupin.Web.Pages.Exits;
@@ -45,6 +48,10 @@ builder.Services.AddWorkshops();
 builder.Services.AddIndustry();
 builder.Services.AddIndustryPlans();
 builder.Services.AddEmployment();
+builder.Services.AddSupervisionPolicies();
+builder.Services.AddInspections();
+builder.Services.AddRectifications();
+builder.Services.AddSurveys();
 
 var app = builder.Build();
 
@@ -75,6 +82,9 @@ app.MapWorkshopsApi();
 app.MapIndustryApi();
 app.MapIndustryPlansApi();
 app.MapEmploymentApi();
+app.MapInspectionsApi();
+app.MapRectificationsApi();
+app.MapSurveysApi();
 app.MapRazorPages();
 
 await app.RunAsync();

@@ -43,6 +43,9 @@ public sealed class AccessScope
     /// <summary>A pairing cadre sees only the households paired to them (inside their regions).</summary>
     public bool PairedOnly { get; }
 
+    /// <summary>Sealed inspection plans (四不两直) exist only for inspectors and leaders until opened on the day.</summary>
+    public bool SeesSealedInspections => All || Role is Accounts.Role.Inspector or Accounts.Role.CountyLeader;
+
     /// <summary>
     /// Whether asking about the region makes sense for the user: it lies in their scope or above it
     /// (a village cadre may search their township and finds their village). Anything else answers 404.

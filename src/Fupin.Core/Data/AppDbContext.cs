@@ -72,6 +72,19 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TimePro
     public DbSet<Industries.IndustryPlanItem> IndustryPlanItems => Set<Industries.IndustryPlanItem>();
     public DbSet<Employment.Job> Jobs => Set<Employment.Job>();
     public DbSet<Employment.Willingness> Willingness => Set<Employment.Willingness>();
+    public DbSet<Supervision.InspectionPlan> InspectionPlans => Set<Supervision.InspectionPlan>();
+    public DbSet<Supervision.InspectionTarget> InspectionTargets => Set<Supervision.InspectionTarget>();
+    public DbSet<Supervision.InspectionVisit> InspectionVisits => Set<Supervision.InspectionVisit>();
+    public DbSet<Supervision.InspectionAnswer> InspectionAnswers => Set<Supervision.InspectionAnswer>();
+    public DbSet<Supervision.InspectionPhoto> InspectionPhotos => Set<Supervision.InspectionPhoto>();
+    public DbSet<Supervision.ChecklistTemplate> ChecklistTemplates => Set<Supervision.ChecklistTemplate>();
+    public DbSet<Supervision.ChecklistQuestion> ChecklistQuestions => Set<Supervision.ChecklistQuestion>();
+    public DbSet<Supervision.Rectification> Rectifications => Set<Supervision.Rectification>();
+    public DbSet<Supervision.RectificationEvent> RectificationEvents => Set<Supervision.RectificationEvent>();
+    public DbSet<Supervision.RectificationEvidence> RectificationEvidence => Set<Supervision.RectificationEvidence>();
+    public DbSet<Supervision.SatisfactionSurvey> SatisfactionSurveys => Set<Supervision.SatisfactionSurvey>();
+    public DbSet<Supervision.SurveyedHousehold> SurveyedHouseholds => Set<Supervision.SurveyedHousehold>();
+    public DbSet<Supervision.SurveyAnswer> SurveyAnswers => Set<Supervision.SurveyAnswer>();
 
     /// <summary>Who is changing data and why; stamped on every change record of the next saves.</summary>
     public AuditContext Audit { get; } = new();
@@ -453,6 +466,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TimePro
         ConfigureWorkshops(b);
         ConfigureIndustries(b);
         ConfigureEmployment(b);
+        ConfigureSupervision(b);
     }
 
     // Projects, fund records, sites and workshops are visible when their region lies in the user's scope or
@@ -790,6 +804,196 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TimePro
             e.HasOne<Household>().WithMany().HasForeignKey(x => x.HouseholdId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<Member>().WithMany().HasForeignKey(x => x.MemberId).OnDelete(DeleteBehavior.Restrict);
             e.HasQueryFilter(x => Scope.All || Set<Household>().Any(h => h.Id == x.HouseholdId));
+        });
+    }
+
+
+    // A sealed inspection plan, its targets, visits, answers and photos exist only for inspectors and leaders
+    // (and the system) until it is opened; then in the regions they lie in. Rectification items are seen in
+    // their region and below (a village cadre sees their village's items, not the township's); surveyed
+    // households and their answers exactly when the household is.
+    void ConfigureSupervision(ModelBuilder b)
+    {
+        b.Entity<Supervision.ChecklistTemplate>(e =>
+        {
+            e.Property(x => x.CountyCode).HasMaxLength(6);
+            e.Property(x => x.Name).HasMaxLength(100);
+            e.Property(x => x.Description).HasMaxLength(1000);
+            e.Property(x => x.UpdatedBy).HasMaxLength(64);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasIndex(x => new { x.CountyCode, x.Kind, x.Name }).IsUnique();
+            e.HasQueryFilter(x => Scope.All || Scope.RegionPrefixes.Any(s => s.StartsWith(x.CountyCode) || x.CountyCode.StartsWith(s)));
+        });
+
+        b.Entity<Supervision.ChecklistQuestion>(e =>
+        {
+            e.Property(x => x.Code).HasMaxLength(32);
+            e.Property(x => x.Section).HasMaxLength(32);
+            e.Property(x => x.Text).HasMaxLength(300);
+            e.Property(x => x.Options).HasMaxLength(500);
+            e.Property(x => x.FailValues).HasMaxLength(200);
+            e.Property(x => x.FindingText).HasMaxLength(300);
+            e.HasIndex(x => new { x.TemplateId, x.Code }).IsUnique();
+            e.HasOne<Supervision.ChecklistTemplate>().WithMany().HasForeignKey(x => x.TemplateId).OnDelete(DeleteBehavior.Cascade);
+            e.HasQueryFilter(x => Scope.All || Set<Supervision.ChecklistTemplate>().Any(t => t.Id == x.TemplateId));
+        });
+
+        b.Entity<Supervision.InspectionPlan>(e =>
+        {
+            e.Property(x => x.CountyCode).HasMaxLength(6);
+            e.Property(x => x.Name).HasMaxLength(100);
+            e.Property(x => x.TownshipCodes).HasMaxLength(500);
+            e.Property(x => x.Parameters).HasMaxLength(1000);
+            e.Property(x => x.CreatedBy).HasMaxLength(64);
+            e.Property(x => x.OpenedBy).HasMaxLength(64);
+            e.Property(x => x.ClosedBy).HasMaxLength(64);
+            e.Property(x => x.Note).HasMaxLength(1000);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasIndex(x => new { x.CountyCode, x.PlannedOn });
+            e.HasOne<Supervision.ChecklistTemplate>().WithMany().HasForeignKey(x => x.TemplateId).OnDelete(DeleteBehavior.Restrict);
+            e.HasQueryFilter(x => Scope.All
+                || (Scope.RegionPrefixes.Any(s => s.StartsWith(x.CountyCode) || x.CountyCode.StartsWith(s))
+                    && (x.Status != Supervision.InspectionStatus.Sealed || Scope.SeesSealedInspections)));
+        });
+
+        b.Entity<Supervision.InspectionTarget>(e =>
+        {
+            e.Property(x => x.CountyCode).HasMaxLength(6);
+            e.Property(x => x.TownshipCode).HasMaxLength(9);
+            e.Property(x => x.RegionCode).HasMaxLength(12);
+            e.HasIndex(x => new { x.PlanId, x.TownshipCode, x.Stratum, x.Slot });
+            e.HasIndex(x => new { x.CountyCode, x.RegionCode });
+            e.HasOne<Supervision.InspectionPlan>().WithMany().HasForeignKey(x => x.PlanId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Household>().WithMany().HasForeignKey(x => x.HouseholdId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Workshops.Workshop>().WithMany().HasForeignKey(x => x.WorkshopId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Relocation.SettlementSite>().WithMany().HasForeignKey(x => x.SiteId).OnDelete(DeleteBehavior.Restrict);
+            e.HasQueryFilter(x => Scope.All
+                || (Set<Supervision.InspectionPlan>().Any(p => p.Id == x.PlanId)
+                    && Scope.RegionPrefixes.Any(s => x.RegionCode.StartsWith(s) || s.StartsWith(x.RegionCode))));
+        });
+
+        b.Entity<Supervision.InspectionVisit>(e =>
+        {
+            e.Property(x => x.CountyCode).HasMaxLength(6);
+            e.Property(x => x.RegionCode).HasMaxLength(12);
+            e.Property(x => x.Inspector).HasMaxLength(64);
+            e.Property(x => x.HeadName).HasMaxLength(40);
+            e.Property(x => x.Note).HasMaxLength(2000);
+            e.HasIndex(x => x.ClientKey).IsUnique();
+            e.HasIndex(x => new { x.PlanId, x.TargetId });
+            e.HasOne<Supervision.InspectionPlan>().WithMany().HasForeignKey(x => x.PlanId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Supervision.InspectionTarget>().WithMany().HasForeignKey(x => x.TargetId).OnDelete(DeleteBehavior.Restrict);
+            e.HasQueryFilter(x => Scope.All
+                || (Set<Supervision.InspectionPlan>().Any(p => p.Id == x.PlanId)
+                    && Scope.RegionPrefixes.Any(s => x.RegionCode.StartsWith(s) || s.StartsWith(x.RegionCode))));
+        });
+
+        b.Entity<Supervision.InspectionAnswer>(e =>
+        {
+            e.Property(x => x.QuestionCode).HasMaxLength(32);
+            e.Property(x => x.Value).HasMaxLength(500);
+            e.Property(x => x.Note).HasMaxLength(500);
+            e.HasIndex(x => new { x.VisitId, x.QuestionCode }).IsUnique();
+            e.HasOne<Supervision.InspectionVisit>().WithMany().HasForeignKey(x => x.VisitId).OnDelete(DeleteBehavior.Cascade);
+            e.HasQueryFilter(x => Scope.All || Set<Supervision.InspectionVisit>().Any(v => v.Id == x.VisitId));
+        });
+
+        b.Entity<Supervision.InspectionPhoto>(e =>
+        {
+            e.Property(x => x.QuestionCode).HasMaxLength(32);
+            e.Property(x => x.FileName).HasMaxLength(200);
+            e.Property(x => x.ContentType).HasMaxLength(100);
+            e.Property(x => x.Sha256).HasMaxLength(64);
+            e.Property(x => x.UploadedBy).HasMaxLength(64);
+            e.HasIndex(x => x.VisitId);
+            e.HasOne<Supervision.InspectionVisit>().WithMany().HasForeignKey(x => x.VisitId).OnDelete(DeleteBehavior.Cascade);
+            e.HasQueryFilter(x => Scope.All || Set<Supervision.InspectionVisit>().Any(v => v.Id == x.VisitId));
+        });
+
+        b.Entity<Supervision.Rectification>(e =>
+        {
+            e.Property(x => x.CountyCode).HasMaxLength(6);
+            e.Property(x => x.RegionCode).HasMaxLength(12);
+            e.Property(x => x.Number).HasMaxLength(16);
+            e.Property(x => x.SourceDocument).HasMaxLength(200);
+            e.Property(x => x.QuestionCode).HasMaxLength(32);
+            e.Property(x => x.Problem).HasMaxLength(1000);
+            e.Property(x => x.Requirement).HasMaxLength(1000);
+            e.Property(x => x.ResponsibleUnit).HasMaxLength(100);
+            e.Property(x => x.ResponsiblePerson).HasMaxLength(40);
+            e.Property(x => x.RequiredEvidence).HasMaxLength(500);
+            e.Property(x => x.Measures).HasMaxLength(2000);
+            e.Property(x => x.EscalatedTo).HasMaxLength(12);
+            e.Property(x => x.CreatedBy).HasMaxLength(64);
+            e.Property(x => x.SubmittedBy).HasMaxLength(64);
+            e.Property(x => x.ClosedBy).HasMaxLength(64);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasIndex(x => new { x.CountyCode, x.Number }).IsUnique();
+            e.HasIndex(x => new { x.CountyCode, x.Status, x.Deadline });
+            e.HasIndex(x => new { x.CountyCode, x.RegionCode });
+            e.HasIndex(x => x.VisitId);
+            e.HasIndex(x => x.FindingId);
+            e.HasOne<Region>().WithMany().HasForeignKey(x => x.RegionCode).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Supervision.InspectionVisit>().WithMany().HasForeignKey(x => x.VisitId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Verification.Finding>().WithMany().HasForeignKey(x => x.FindingId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Household>().WithMany().HasForeignKey(x => x.HouseholdId).OnDelete(DeleteBehavior.Restrict);
+            e.HasQueryFilter(x => Scope.All || Scope.RegionPrefixes.Any(s => x.RegionCode.StartsWith(s)));
+        });
+
+        b.Entity<Supervision.RectificationEvent>(e =>
+        {
+            e.Property(x => x.By).HasMaxLength(64);
+            e.Property(x => x.Note).HasMaxLength(1000);
+            e.HasIndex(x => x.RectificationId);
+            e.HasOne<Supervision.Rectification>().WithMany().HasForeignKey(x => x.RectificationId).OnDelete(DeleteBehavior.Cascade);
+            e.HasQueryFilter(x => Scope.All || Set<Supervision.Rectification>().Any(r => r.Id == x.RectificationId));
+        });
+
+        b.Entity<Supervision.RectificationEvidence>(e =>
+        {
+            e.Property(x => x.FileName).HasMaxLength(200);
+            e.Property(x => x.ContentType).HasMaxLength(100);
+            e.Property(x => x.Sha256).HasMaxLength(64);
+            e.Property(x => x.Note).HasMaxLength(500);
+            e.Property(x => x.UploadedBy).HasMaxLength(64);
+            e.HasIndex(x => x.RectificationId);
+            e.HasOne<Supervision.Rectification>().WithMany().HasForeignKey(x => x.RectificationId).OnDelete(DeleteBehavior.Cascade);
+            e.HasQueryFilter(x => Scope.All || Set<Supervision.Rectification>().Any(r => r.Id == x.RectificationId));
+        });
+
+        b.Entity<Supervision.SatisfactionSurvey>(e =>
+        {
+            e.Property(x => x.CountyCode).HasMaxLength(6);
+            e.Property(x => x.Name).HasMaxLength(100);
+            e.Property(x => x.Parameters).HasMaxLength(1000);
+            e.Property(x => x.DrawnBy).HasMaxLength(64);
+            e.HasIndex(x => new { x.CountyCode, x.Year });
+            e.HasOne<Supervision.ChecklistTemplate>().WithMany().HasForeignKey(x => x.TemplateId).OnDelete(DeleteBehavior.Restrict);
+            e.HasQueryFilter(x => Scope.All || Scope.RegionPrefixes.Any(s => s.StartsWith(x.CountyCode) || x.CountyCode.StartsWith(s)));
+        });
+
+        b.Entity<Supervision.SurveyedHousehold>(e =>
+        {
+            e.Property(x => x.CountyCode).HasMaxLength(6);
+            e.Property(x => x.VillageCode).HasMaxLength(12);
+            e.Property(x => x.Surveyor).HasMaxLength(64);
+            e.Property(x => x.Note).HasMaxLength(1000);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasIndex(x => new { x.SurveyId, x.HouseholdId }).IsUnique();
+            e.HasIndex(x => new { x.SurveyId, x.VillageCode });
+            e.HasIndex(x => x.HouseholdId);
+            e.HasOne<Supervision.SatisfactionSurvey>().WithMany().HasForeignKey(x => x.SurveyId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Household>().WithMany().HasForeignKey(x => x.HouseholdId).OnDelete(DeleteBehavior.Restrict);
+            e.HasQueryFilter(x => Scope.All || Set<Household>().Any(h => h.Id == x.HouseholdId));
+        });
+
+        b.Entity<Supervision.SurveyAnswer>(e =>
+        {
+            e.Property(x => x.QuestionCode).HasMaxLength(32);
+            e.Property(x => x.Value).HasMaxLength(500);
+            e.HasIndex(x => new { x.SurveyedHouseholdId, x.QuestionCode }).IsUnique();
+            e.HasOne<Supervision.SurveyedHousehold>().WithMany().HasForeignKey(x => x.SurveyedHouseholdId).OnDelete(DeleteBehavior.Cascade);
+            e.HasQueryFilter(x => Scope.All || Set<Supervision.SurveyedHousehold>().Any(h => h.Id == x.SurveyedHouseholdId));
         });
     }
 

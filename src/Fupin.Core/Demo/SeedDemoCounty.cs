@@ -7,7 +7,8 @@ namespace Fupin.Demo;
 
 public sealed record SeedDemoCountyResult(
     SeedDemoResult Registry, int SnapshotHouseholds, SeedDemoListsResult Lists, SeedDemoAssessmentResult? Assessment,
-    SeedDemoExitsResult Exits, SeedDemoMonitoringResult Monitoring, SeedDemoProjectsResult Projects, SeedDemoIndustryResult Industry, TimeSpan Elapsed)
+    SeedDemoExitsResult Exits, SeedDemoMonitoringResult Monitoring, SeedDemoProjectsResult Projects, SeedDemoIndustryResult Industry,
+    SeedDemoSupervisionResult Supervision, TimeSpan Elapsed)
 {
     /// <summary>One Chinese line for the console and the log.</summary>
     public string Summary => string.Concat(
@@ -21,6 +22,7 @@ public sealed record SeedDemoCountyResult(
         Line($"安置点 {Projects.Sites} 个（搬迁 {Projects.RelocatedHouseholds} 户，已入住 {Projects.MovedIn} 户），扶贫车间 {Projects.Workshops} 个（运营 {Projects.Operating} 个，在岗贫困劳动力 {Projects.PoorWorkers} 人）；"),
         Line($"特色产业 {Industry.Industries} 个，经营主体 {Industry.Entities} 个，利益联结合同 {Industry.Contracts} 份（联结 {Industry.Parties} 户/人，收益发放 {Industry.Payments} 笔 {Industry.PaidFen / 1_000_000} 万元），"),
         Line($"就业 {Industry.Jobs} 条（外出务工 {Industry.MigrantJobs}、公益岗位 {Industry.WelfarePosts}），自主发展产业 {Industry.Engagements} 户次，发展意愿 {Industry.Willingness} 条，结对帮扶 {Industry.Households} 户（帮扶责任人 {Industry.Cadres} 名）；"),
+        Line($"暗访 {Supervision.Plans} 次（检查 {Supervision.Visits} 处，发现问题 {Supervision.Findings} 个），整改事项 {Supervision.Rectifications} 个（已销号 {Supervision.Closed}、逾期 {Supervision.Overdue}），满意度调查 {Supervision.Surveys} 次（调查 {Supervision.Surveyed} 户，认可 {Supervision.Approving} 户）；"),
         Line($"用时 {Elapsed.TotalSeconds:F1} 秒"));
 
     static string Line(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
@@ -54,6 +56,10 @@ public sealed class SeedDemoCounty(AppDbContext db, TimeProvider clock)
         step.Restart();
         var industry = await new SeedDemoIndustry(db, clock).HandleAsync(ct);
         progress?.Report(string.Create(CultureInfo.InvariantCulture, $"产业就业演示数据写入完成，用时 {step.Elapsed.TotalSeconds:0.0} 秒"));
-        return new SeedDemoCountyResult(registry, frozen.Households, lists, assessment, exits, monitoring, projects, industry, watch.Elapsed);
+        progress?.Report("正在生成督查整改和满意度调查演示数据……");
+        step.Restart();
+        var supervision = await new SeedDemoSupervision(db, clock).HandleAsync(ct);
+        progress?.Report(string.Create(CultureInfo.InvariantCulture, $"督查整改演示数据写入完成，用时 {step.Elapsed.TotalSeconds:0.0} 秒"));
+        return new SeedDemoCountyResult(registry, frozen.Households, lists, assessment, exits, monitoring, projects, industry, supervision, watch.Elapsed);
     }
 }
