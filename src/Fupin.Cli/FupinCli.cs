@@ -24,6 +24,7 @@ public static class FupinCli
             ListsCommand.Create(context),
             AssessCommand.Create(context),
             MonitorCommand.Create(context),
+            RectifyCommand.Create(context),
         };
         var config = new InvocationConfiguration { Output = context.Out, Error = context.Err };
         try

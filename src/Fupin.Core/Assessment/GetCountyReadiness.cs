@@ -17,7 +17,7 @@ public sealed record ReadinessPart(string Label, string Value);
 /// <param name="Key">incidence, wrongExit, missed, approval, villages.</param>
 /// <param name="Value">The fraction (0.0123 = 1.23%); null when there is no data.</param>
 /// <param name="Comparison">How the value must stand to the threshold: “&lt;”, “≤” or “≥”.</param>
-/// <param name="Items">What lies behind the value: sampled-household ids, household ids or village codes.</param>
+/// <param name="Items">What lies behind the value: sampled-household ids (surveyed-household ids for 群众认可度 from a satisfaction survey), household ids or village codes.</param>
 /// <param name="Link">Where the list is shown.</param>
 public sealed record ReadinessIndicator(
     string Key, string Name, decimal? Value, decimal Threshold, string Comparison, ReadinessState State,
@@ -44,7 +44,8 @@ public sealed record CountyReadiness(
 
 /// <summary>
 /// The county's 摘帽 readiness on a date (docs/assessment.md, "County readiness"): 综合贫困发生率 with its
-/// parts, 错退率, 漏评率 and 群众认可度 from the latest evaluation sample of a year up to the as-of year,
+/// parts, 错退率 and 漏评率 from the latest evaluation sample of a year up to the as-of year, 群众认可度 from
+/// the latest satisfaction survey with surveyed households (else the sample's 认可 answers),
 /// the share of poor villages exited where the province sets one, the countdown to the county's target
 /// date and a verdict with its reasons. An indicator without sample results is 无数据, never a pass.
 /// </summary>
@@ -98,14 +99,40 @@ public sealed class GetCountyReadiness(AppDbContext db, TimeProvider clock)
             missedRate is null ? sampleNote + "；尚无非建档立卡户调查结果" : sampleNote,
             [.. nonRegRows.Where(r => r.MissedPersons > 0).Select(r => r.Id.ToString(inv))], sampleLink + (sample is null ? "" : "?filter=missed"));
 
-        // 群众认可度 = 认可户 ÷ 调查户 (households).
-        decimal? approvalRate = s is { ApprovalHouseholds: > 0 } ? (decimal)s.ApprovingHouseholds / s.ApprovalHouseholds : null;
-        var approval = new ReadinessIndicator("approval", "群众认可度", approvalRate, std.ApprovalMin, "≥",
-            approvalRate is null ? ReadinessState.NoData : approvalRate >= std.ApprovalMin ? ReadinessState.Pass : ReadinessState.Fail,
-            "认可户 ÷ 调查户",
-            [new("认可户", (s?.ApprovingHouseholds ?? 0).ToString(inv)), new("调查户", (s?.ApprovalHouseholds ?? 0).ToString(inv))],
-            approvalRate is null ? sampleNote + "；尚无认可度调查结果" : sampleNote,
-            [.. approvalRows.Where(r => r.Approves == false).Select(r => r.Id.ToString(inv))], sampleLink + (sample is null ? "" : "?filter=disapprove"));
+        // 群众认可度 = 认可户 ÷ 调查户 (households): from the latest satisfaction survey of a year up to the as-of
+        // year with at least one household surveyed; without one, from the evaluation sample's 认可 answers.
+        var survey = await db.SatisfactionSurveys.AsNoTracking()
+            .Where(x => x.CountyCode == county && x.Year <= year && db.SurveyedHouseholds.Any(h => h.SurveyId == x.Id && h.Approves != null))
+            .OrderByDescending(x => x.Year).ThenByDescending(x => x.Id)
+            .Select(x => new { x.Id, x.Name, x.Year })
+            .FirstOrDefaultAsync(ct);
+        ReadinessIndicator approval;
+        if (survey is not null)
+        {
+            var answered = await db.SurveyedHouseholds.AsNoTracking().Where(h => h.SurveyId == survey.Id)
+                .Select(h => new { h.Id, h.SurveyedOn, h.Approves }).ToListAsync(ct);
+            var surveyedCount = answered.Count(h => h.Approves != null);
+            var approvingCount = answered.Count(h => h.Approves == true);
+            var rate = (decimal)approvingCount / surveyedCount;
+            approval = new ReadinessIndicator("approval", "群众认可度", rate, std.ApprovalMin, "≥",
+                rate >= std.ApprovalMin ? ReadinessState.Pass : ReadinessState.Fail,
+                "认可户 ÷ 调查户",
+                [new("认可户", approvingCount.ToString(inv)), new("调查户", surveyedCount.ToString(inv))],
+                $"来自满意度调查“{survey.Name}”（{survey.Year.ToString(inv)}年），已调查{surveyedCount.ToString(inv)}/{answered.Count.ToString(inv)}户"
+                    + (answered.Count(h => h.SurveyedOn != null && h.Approves == null) is > 0 and var unreached ? $"，{unreached.ToString(inv)}户未能调查不计入" : ""),
+                [.. answered.Where(h => h.Approves == false).Select(h => h.Id.ToString(inv))],
+                "/surveys/" + survey.Id.ToString(inv) + "?filter=disapprove");
+        }
+        else
+        {
+            decimal? approvalRate = s is { ApprovalHouseholds: > 0 } ? (decimal)s.ApprovingHouseholds / s.ApprovalHouseholds : null;
+            approval = new ReadinessIndicator("approval", "群众认可度", approvalRate, std.ApprovalMin, "≥",
+                approvalRate is null ? ReadinessState.NoData : approvalRate >= std.ApprovalMin ? ReadinessState.Pass : ReadinessState.Fail,
+                "认可户 ÷ 调查户",
+                [new("认可户", (s?.ApprovingHouseholds ?? 0).ToString(inv)), new("调查户", (s?.ApprovalHouseholds ?? 0).ToString(inv))],
+                "没有已调查的满意度调查，按评估抽样的认可答案：" + (approvalRate is null ? sampleNote + "；尚无认可度调查结果" : sampleNote),
+                [.. approvalRows.Where(r => r.Approves == false).Select(r => r.Id.ToString(inv))], sampleLink + (sample is null ? "" : "?filter=disapprove"));
+        }
 
         // 综合贫困发生率 = (剩余贫困人口 + 错退率 × 脱贫人口总数 + 漏评率 × 非建档立卡农村人口) ÷ 农村户籍人口.
         var leaving = request.ProjectPlannedExits ? villages.ProjectedExitPersons : 0;
