@@ -9,6 +9,9 @@ using Fupin.Web.Pages.Imports;
 using Fupin.Web.Pages.Inspections;
 using Fupin.Web.Pages.Rectifications;
 using Fupin.Web.Pages.Surveys;
+using Fupin.Web.Pages.Board;
+using Fupin.Web.Pages.Campaign;
+using Fupin.Web.Pages.Briefings;
 using Fupin.Web.Pages.Regions;
 using Fupin.Web.Pages.Verification;
 using Fupin.Web.Pages.Exits;
@@ -52,6 +55,11 @@ builder.Services.AddSupervisionPolicies();
 builder.Services.AddInspections();
 builder.Services.AddRectifications();
 builder.Services.AddSurveys();
+builder.Services.AddBoardPolicies();
+builder.Services.AddBoard();
+builder.Services.AddBoardMaps();
+builder.Services.AddCampaign();
+builder.Services.AddBriefings();
 
 var app = builder.Build();
 
@@ -85,6 +93,10 @@ app.MapEmploymentApi();
 app.MapInspectionsApi();
 app.MapRectificationsApi();
 app.MapSurveysApi();
+app.MapBoardApi();
+app.MapBoardMapsApi();
+app.MapCampaignApi();
+app.MapBriefingsApi();
 app.MapRazorPages();
 
 await app.RunAsync();

@@ -20,6 +20,9 @@ public sealed class User
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? LastSignInAt { get; set; }
 
+    /// <summary>The department (责任单位, e.g. 县人社局) a department user reports for in the campaign ledger.</summary>
+    public string? Department { get; set; }
+
     public List<UserRegion> Regions { get; set; } = [];
 }
 

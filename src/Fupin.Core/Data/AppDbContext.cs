@@ -85,6 +85,12 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TimePro
     public DbSet<Supervision.SatisfactionSurvey> SatisfactionSurveys => Set<Supervision.SatisfactionSurvey>();
     public DbSet<Supervision.SurveyedHousehold> SurveyedHouseholds => Set<Supervision.SurveyedHousehold>();
     public DbSet<Supervision.SurveyAnswer> SurveyAnswers => Set<Supervision.SurveyAnswer>();
+    public DbSet<Board.DataStamp> DataStamps => Set<Board.DataStamp>();
+    public DbSet<Board.RegionMap> RegionMaps => Set<Board.RegionMap>();
+    public DbSet<Board.Briefing> Briefings => Set<Board.Briefing>();
+    public DbSet<Campaign.CampaignHeading> CampaignHeadings => Set<Campaign.CampaignHeading>();
+    public DbSet<Campaign.CampaignTask> CampaignTasks => Set<Campaign.CampaignTask>();
+    public DbSet<Campaign.CampaignProgress> CampaignProgress => Set<Campaign.CampaignProgress>();
 
     /// <summary>Who is changing data and why; stamped on every change record of the next saves.</summary>
     public AuditContext Audit { get; } = new();
@@ -118,6 +124,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TimePro
             e.Property(x => x.DisplayName).HasMaxLength(64);
             e.Property(x => x.PasswordHash).HasMaxLength(256);
             e.Property(x => x.SecurityStamp).HasMaxLength(64);
+            e.Property(x => x.Department).HasMaxLength(64);
             e.HasIndex(x => x.UserName).IsUnique();
             e.HasMany(x => x.Regions).WithOne().HasForeignKey(x => x.UserId);
         });
@@ -467,6 +474,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TimePro
         ConfigureIndustries(b);
         ConfigureEmployment(b);
         ConfigureSupervision(b);
+        ConfigureBoard(b);
     }
 
     // Projects, fund records, sites and workshops are visible when their region lies in the user's scope or
@@ -997,9 +1005,98 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TimePro
         });
     }
 
+    // The board's stamps, maps and briefings are county figures, not personal data: a map or a briefing is seen in the
+    // regions it covers. Ledger lines are seen by everyone in the county (departments report their own lines).
+    void ConfigureBoard(ModelBuilder b)
+    {
+        b.Entity<Board.DataStamp>(e =>
+        {
+            e.HasKey(x => x.Key);
+            e.Property(x => x.Key).HasMaxLength(12);
+        });
+
+        b.Entity<Board.RegionMap>(e =>
+        {
+            e.Property(x => x.CountyCode).HasMaxLength(6);
+            e.Property(x => x.FileName).HasMaxLength(260);
+            e.Property(x => x.Sha256).HasMaxLength(64);
+            e.Property(x => x.UploadedBy).HasMaxLength(64);
+            e.HasIndex(x => new { x.CountyCode, x.Level }).IsUnique();
+        });
+
+        b.Entity<Board.Briefing>(e =>
+        {
+            e.Property(x => x.RegionCode).HasMaxLength(12);
+            e.Property(x => x.Title).HasMaxLength(200);
+            e.Property(x => x.Summary).HasMaxLength(4000);
+            e.Property(x => x.CreatedBy).HasMaxLength(64);
+            e.HasIndex(x => new { x.RegionCode, x.CreatedAt });
+            e.HasQueryFilter(x => Scope.All || Scope.RegionPrefixes.Any(p => x.RegionCode.StartsWith(p)));
+        });
+
+        b.Entity<Campaign.CampaignHeading>(e =>
+        {
+            e.Property(x => x.CountyCode).HasMaxLength(6);
+            e.Property(x => x.Group).HasMaxLength(64);
+            e.Property(x => x.Name).HasMaxLength(64);
+            e.HasIndex(x => new { x.CountyCode, x.Year, x.Order });
+        });
+
+        b.Entity<Campaign.CampaignTask>(e =>
+        {
+            e.Property(x => x.CountyCode).HasMaxLength(6);
+            e.Property(x => x.Name).HasMaxLength(200);
+            e.Property(x => x.Indicator).HasMaxLength(200);
+            e.Property(x => x.Unit).HasMaxLength(16);
+            e.Property(x => x.Department).HasMaxLength(64);
+            e.Property(x => x.RegionCode).HasMaxLength(12);
+            e.Property(x => x.Note).HasMaxLength(1000);
+            e.Property(x => x.Target).HasPrecision(18, 2);
+            e.HasIndex(x => new { x.CountyCode, x.HeadingId, x.Order });
+            e.HasIndex(x => x.Department);
+            e.HasOne<Campaign.CampaignHeading>().WithMany().HasForeignKey(x => x.HeadingId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        b.Entity<Campaign.CampaignProgress>(e =>
+        {
+            e.Property(x => x.Achieved).HasPrecision(18, 2);
+            e.Property(x => x.Note).HasMaxLength(1000);
+            e.Property(x => x.ReportedBy).HasMaxLength(64);
+            e.HasIndex(x => new { x.TaskId, x.Month }).IsUnique();
+            e.HasOne<Campaign.CampaignTask>().WithMany().HasForeignKey(x => x.TaskId).OnDelete(DeleteBehavior.Cascade);
+        });
+    }
+
 #pragma warning restore CA1310
 
+    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) =>
+        optionsBuilder.AddInterceptors(Board.DataStampInterceptor.Instance);
+
+    readonly HashSet<string> _pendingStamps = new(StringComparer.Ordinal);
+
+    /// <summary>Marks data of a county (or <see cref="Board.DataStamps.Everywhere"/>) as changed by writes that bypass the change tracker (bulk loads).</summary>
+    public void TouchData(string key) => _pendingStamps.Add(key);
+
+    internal async Task FlushDataStampsAsync(CancellationToken ct)
+    {
+        if (_pendingStamps.Count == 0) return;
+        var keys = _pendingStamps.ToArray();
+        _pendingStamps.Clear();
+        await Board.DataStamps.BumpAsync(this, keys, ct);
+    }
+
+    internal void ForgetDataStamps() => _pendingStamps.Clear();
+
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        foreach (var key in Board.DataStamps.KeysOf(ChangeTracker.Entries())) _pendingStamps.Add(key);
+        var n = await SaveAndAuditAsync(acceptAllChangesOnSuccess, cancellationToken);
+        // Inside a caller's transaction the stamps wait for its commit (DataStampInterceptor); otherwise the save has committed.
+        if (Database.CurrentTransaction is null) await FlushDataStampsAsync(cancellationToken);
+        return n;
+    }
+
+    async Task<int> SaveAndAuditAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken)
     {
         // The audit log is append-only: no code path may change or remove a change record.
         if (ChangeTracker.Entries<ChangeRecord>().Any(e => e.State is EntityState.Modified or EntityState.Deleted))

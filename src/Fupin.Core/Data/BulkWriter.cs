@@ -62,6 +62,7 @@ internal sealed class BulkWriter(AppDbContext db) : IAsyncDisposable
 
     public async Task InsertAsync<T>(IEnumerable<T> rows, CancellationToken ct) where T : class
     {
+        db.TouchData(Board.DataStamps.Everywhere); // the board's cache learns of rows written past the change tracker
         if (db.Database.IsNpgsql()) await CopyAsync(rows, ct);
         else await InsertEachAsync(rows, ct);
     }

@@ -8,7 +8,7 @@ namespace Fupin.Demo;
 public sealed record SeedDemoCountyResult(
     SeedDemoResult Registry, int SnapshotHouseholds, SeedDemoListsResult Lists, SeedDemoAssessmentResult? Assessment,
     SeedDemoExitsResult Exits, SeedDemoMonitoringResult Monitoring, SeedDemoProjectsResult Projects, SeedDemoIndustryResult Industry,
-    SeedDemoSupervisionResult Supervision, TimeSpan Elapsed)
+    SeedDemoSupervisionResult Supervision, SeedDemoCampaignResult Campaign, TimeSpan Elapsed)
 {
     /// <summary>One Chinese line for the console and the log.</summary>
     public string Summary => string.Concat(
@@ -23,6 +23,7 @@ public sealed record SeedDemoCountyResult(
         Line($"特色产业 {Industry.Industries} 个，经营主体 {Industry.Entities} 个，利益联结合同 {Industry.Contracts} 份（联结 {Industry.Parties} 户/人，收益发放 {Industry.Payments} 笔 {Industry.PaidFen / 1_000_000} 万元），"),
         Line($"就业 {Industry.Jobs} 条（外出务工 {Industry.MigrantJobs}、公益岗位 {Industry.WelfarePosts}），自主发展产业 {Industry.Engagements} 户次，发展意愿 {Industry.Willingness} 条，结对帮扶 {Industry.Households} 户（帮扶责任人 {Industry.Cadres} 名）；"),
         Line($"暗访 {Supervision.Plans} 次（检查 {Supervision.Visits} 处，发现问题 {Supervision.Findings} 个），整改事项 {Supervision.Rectifications} 个（已销号 {Supervision.Closed}、逾期 {Supervision.Overdue}），满意度调查 {Supervision.Surveys} 次（调查 {Supervision.Surveyed} 户，认可 {Supervision.Approving} 户）；"),
+        Line($"攻坚台账任务 {Campaign.Tasks} 项（月度进展 {Campaign.Reports} 条，红灯 {Campaign.Red} 项），工作简报 {Campaign.Briefings} 期；"),
         Line($"用时 {Elapsed.TotalSeconds:F1} 秒"));
 
     static string Line(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
@@ -60,6 +61,8 @@ public sealed class SeedDemoCounty(AppDbContext db, TimeProvider clock)
         step.Restart();
         var supervision = await new SeedDemoSupervision(db, clock).HandleAsync(ct);
         progress?.Report(string.Create(CultureInfo.InvariantCulture, $"督查整改演示数据写入完成，用时 {step.Elapsed.TotalSeconds:0.0} 秒"));
-        return new SeedDemoCountyResult(registry, frozen.Households, lists, assessment, exits, monitoring, projects, industry, supervision, watch.Elapsed);
+        progress?.Report("正在生成攻坚台账和工作简报演示数据……");
+        var campaign = await new SeedDemoCampaign(db, clock).HandleAsync(ct);
+        return new SeedDemoCountyResult(registry, frozen.Households, lists, assessment, exits, monitoring, projects, industry, supervision, campaign, watch.Elapsed);
     }
 }
