@@ -186,7 +186,7 @@ public static class ImportBench
     }
 
     /// <summary>Runs this program as `worker NAME --file F ...` and reads the result from its last stdout line.</summary>
-    static async Task<WorkloadResult> ChildAsync(string workload, string file, params string[] extra)
+    internal static async Task<WorkloadResult> ChildAsync(string workload, string file, params string[] extra)
     {
         Console.Error.WriteLine($"== {workload}: {Path.GetFileName(file)}");
         var self = Environment.ProcessPath ?? throw new InvalidOperationException("no process path");

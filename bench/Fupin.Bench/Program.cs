@@ -1,6 +1,7 @@
 using Fupin.Bench;
 
-// `import [options]` runs the import workloads and `compare [options]` the verification workload,
+// `import [options]` runs the import workloads, `compare [options]` the verification workload, `assess` the exit
+// assessment and `board` the HTTP load on the command board; import, compare and assess run
 // each in child processes of this program (`worker NAME ...`, `compare-worker ENGINE ...`), so every
 // workload reports its own peak memory.
 return args switch
@@ -11,6 +12,7 @@ return args switch
     ["compare-worker", var engine, .. var rest] => CompareWorker.Run(engine, BenchOptions.Parse(rest)),
     ["assess", .. var rest] => await AssessBench.RunAsync(BenchOptions.Parse(rest)),
     ["assess-worker", var engine, .. var rest] => AssessWorker.Run(engine, BenchOptions.Parse(rest)),
+    ["board", .. var rest] => await BoardBench.RunAsync(BenchOptions.Parse(rest)),
     _ => Usage(),
 };
 
@@ -25,6 +27,9 @@ static int Usage()
                                    [--doc docs/benchmarks.md | --no-doc]
                Fupin.Bench assess [--households 2000000] [--year 2017] [--as-of 2017-12-31] [--margin 1.1] [--repeat 5] [--seed 1] [--data /tmp/fupin-bench]
                                   [--doc docs/benchmarks.md | --no-doc]
+               Fupin.Bench board [--households 2000000] [--region 411321] [--users 50,200] [--seconds 30] [--port 5199] [--seed 1] [--data /tmp/fupin-bench] [--load-only]
+                                 [--pg "Host=...;Username=...;Database=postgres"] [--doc docs/benchmarks.md | --no-doc]
+               (board: build src/Fupin.Web in Release first; the imported database is kept and reused)
         """);
     return 2;
 }
