@@ -54,6 +54,7 @@ public sealed class SeedDemoAccounts(AppDbContext db)
                 PasswordHash = "",
                 SecurityStamp = Passwords.NewSecurityStamp(),
                 CreatedAt = now,
+                Department = a.Role == Role.Department ? a.DisplayName : null,
                 Regions = [new UserRegion { RegionCode = a.RegionCode }],
             };
             u.PasswordHash = Passwords.Hash(u, Password);

@@ -20,6 +20,15 @@ public sealed record SearchHouseholdsRequest
     public HouseholdAttribute? Attribute { get; init; }
     public PovertyStatus? Status { get; init; }
     public PovertyCause? MainCause { get; init; }
+
+    /// <summary>Only the registered poor: 未脱贫 and 返贫 (the board's 未脱贫户).</summary>
+    public bool PoorOnly { get; init; }
+
+    /// <summary>Households whose 脱贫年度 is this year.</summary>
+    public int? ExitYear { get; init; }
+
+    /// <summary>Households whose 计划脱贫年度 is this year.</summary>
+    public int? PlannedExitYear { get; init; }
     public HouseholdSort Sort { get; init; } = HouseholdSort.Number;
     public bool Descending { get; init; }
     public int Page { get; init; } = 1;
@@ -153,6 +162,17 @@ public sealed class SearchHouseholds(AppDbContext db, TimeProvider clock)
         {
             if (Enum.IsDefined(cause)) query = query.Where(h => h.MainCause == cause);
             else errors.Add(new FieldError(nameof(request.MainCause), "code.invalid", "主要致贫原因不在代码表中"));
+        }
+        if (request.PoorOnly) query = query.Where(h => h.Status == PovertyStatus.NotExited || h.Status == PovertyStatus.Relapsed);
+        if (request.ExitYear is { } exitYear)
+        {
+            if (exitYear is >= 2000 and <= 2100) query = query.Where(h => h.ExitYear == exitYear);
+            else errors.Add(new FieldError(nameof(request.ExitYear), "year.invalid", "脱贫年度无效"));
+        }
+        if (request.PlannedExitYear is { } plannedYear)
+        {
+            if (plannedYear is >= 2000 and <= 2100) query = query.Where(h => h.PlannedExitYear == plannedYear);
+            else errors.Add(new FieldError(nameof(request.PlannedExitYear), "year.invalid", "计划脱贫年度无效"));
         }
         if (!Enum.IsDefined(request.Sort))
             errors.Add(new FieldError(nameof(request.Sort), "sort.invalid", "不支持按此列排序"));

@@ -15,6 +15,9 @@ public sealed record SearchRectificationsRequest
     public RectificationStatus? Status { get; init; }
     public RectificationSource? Source { get; init; }
     public bool OverdueOnly { get; init; }
+
+    /// <summary>Only the items not closed (待整改, 整改中, 待验收): the board's 未销号.</summary>
+    public bool OpenOnly { get; init; }
     public bool EscalatedOnly { get; init; }
     public string? Text { get; init; }
     public int Page { get; init; } = 1;
@@ -88,6 +91,7 @@ public sealed class SearchRectifications(AppDbContext db, TimeProvider clock)
         if (request.Status is { } status) list = list.Where(r => r.Status == status);
         if (request.Source is { } source) list = list.Where(r => r.Source == source);
         if (request.OverdueOnly) list = list.Where(r => r.Overdue);
+        if (request.OpenOnly) list = list.Where(r => r.Status != RectificationStatus.Closed);
         if (request.EscalatedOnly) list = list.Where(r => r.Level != EscalationLevel.None);
         if (RectificationRules.Text(request.Text) is { } text)
             list = list.Where(r => r.Number.Contains(text, StringComparison.OrdinalIgnoreCase) || r.Problem.Contains(text, StringComparison.Ordinal)

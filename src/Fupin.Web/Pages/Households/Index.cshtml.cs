@@ -20,12 +20,28 @@ public sealed class IndexModel(SearchHouseholds search, AppDbContext db, Fupin.A
     public IReadOnlyList<(string Code, string Name, bool Village)> RegionOptions { get; private set; } = [];
     public string? RegionName { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync([FromQuery] HouseholdQuery query, CancellationToken ct)
+    /// <summary>The board's filters (作战图 links): only 未脱贫/返贫, a 脱贫年度, a 计划脱贫年度.</summary>
+    public bool PoorOnly { get; private set; }
+    public int? ExitYear { get; private set; }
+    public int? PlannedExitYear { get; private set; }
+
+    /// <summary>Members of all matching households (the board's 人口 figures link here).</summary>
+    public int TotalPersons { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync([FromQuery] HouseholdQuery query, CancellationToken ct,
+        [FromQuery(Name = "poor")] bool? poor = null, [FromQuery(Name = "exitYear")] int? exitYear = null,
+        [FromQuery(Name = "plannedExitYear")] int? plannedExitYear = null)
     {
         if (query.RegionOutOfScope(scope)) return NotFound();
         Query = query;
-        var result = await search.HandleAsync(query.ToRequest(), ct);
-        if (result.IsOk) Results = result.Value;
+        (PoorOnly, ExitYear, PlannedExitYear) = (poor == true, exitYear, plannedExitYear);
+        var request = query.ToRequest() with { PoorOnly = PoorOnly, ExitYear = exitYear, PlannedExitYear = plannedExitYear };
+        var result = await search.HandleAsync(request, ct);
+        if (result.IsOk)
+        {
+            Results = result.Value;
+            TotalPersons = await search.Filter(request).Query.SelectMany(h => h.Members).CountAsync(ct);
+        }
         else Errors = result.Failure.Errors;
         await LoadRegionsAsync(query.Region, ct);
         return Page();
@@ -66,6 +82,9 @@ public sealed class IndexModel(SearchHouseholds search, AppDbContext db, Fupin.A
             ["attribute"] = Query.Attribute?.ToString(),
             ["status"] = Query.Status?.ToString(),
             ["mainCause"] = Query.MainCause?.ToString(),
+            ["poor"] = PoorOnly ? "true" : null,
+            ["exitYear"] = ExitYear?.ToString(CultureInfo.InvariantCulture),
+            ["plannedExitYear"] = PlannedExitYear?.ToString(CultureInfo.InvariantCulture),
             ["sort"] = (sort ?? Query.Sort)?.ToString(),
             ["desc"] = (desc ?? Query.Desc) == true ? "true" : null,
             ["page"] = (page ?? (sort is null ? Query.Page : null))?.ToString(CultureInfo.InvariantCulture),

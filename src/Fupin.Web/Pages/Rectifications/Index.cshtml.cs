@@ -19,21 +19,27 @@ public sealed class IndexModel(AppDbContext db, SearchRectifications search, Cur
     public string? Error { get; private set; }
     public bool CanManage => me.Can(SupervisionRoles.CanManageRectifications);
 
-    public async Task<IActionResult> OnGetAsync([FromQuery] RectificationQuery query, CancellationToken ct)
+    /// <summary>Only the items not closed (the board's 未销号 link).</summary>
+    public bool OpenOnly { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync([FromQuery] RectificationQuery query, CancellationToken ct, [FromQuery(Name = "open")] bool? open = null)
     {
+        OpenOnly = open == true;
         if (query.RegionOutOfScope(db.Scope)) return NotFound();
         Query = query;
         // Drill-down: the villages of the chosen township (or of the chosen village's township), not all of the county's.
         var township = query.Region?.Trim() is { Length: >= 9 } chosen ? chosen[..9] : null;
         Regions = [.. (await ChecksApi.RegionsAsync(db, ct)).Where(r => r.Level != RegionLevel.Village || (township is not null && r.Code.StartsWith(township, StringComparison.Ordinal))
             || !db.Scope.All && db.Scope.RegionPrefixes.All(p => p.Length >= 9))];
-        var found = await search.HandleAsync(query.ToRequest(), ct);
+        var found = await search.HandleAsync(query.ToRequest() with { OpenOnly = OpenOnly }, ct);
         if (found.IsOk) Results = found.Value;
         else Error = string.Join("；", found.Failure.Errors.Select(e => e.Message));
         return Page();
     }
 
-    public string PageLink(int page) => "/rectifications" + Query.QueryString(page);
+    public string PageLink(int page) => WithOpen("/rectifications" + Query.QueryString(page));
+
+    string WithOpen(string url) => OpenOnly ? url + (url.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "open=true" : url;
 
     public string ExportLink => "/rectifications/export" + Query.QueryString();
 
