@@ -94,7 +94,7 @@ public static partial class BoardBench
             if (!app.HasExited) app.Kill(entireProcessTree: true);
         }
 
-        var machine = Machine.Describe(await PostgresVersionAsync(admin));
+        var machine = Machine.Describe(await ImportBench.PostgresVersionAsync(admin));
         var section = Report(o, region, counts, load, coldMs, appPeakMb, results, machine);
         Console.WriteLine(section);
         if (!o.Has("no-doc"))
@@ -323,20 +323,6 @@ public static partial class BoardBench
                 return long.Parse(line["VmHWM:".Length..].Trim().Split(' ')[0], C) / 1024.0;
         }
         return 0;
-    }
-
-    static async Task<string?> PostgresVersionAsync(string admin)
-    {
-        try
-        {
-            await using var conn = new NpgsqlConnection(admin);
-            await conn.OpenAsync();
-            return conn.PostgreSqlVersion.ToString();
-        }
-        catch (NpgsqlException)
-        {
-            return null;
-        }
     }
 
     static string Report(BenchOptions o, string region, (long Households, long Persons, long CountyHouseholds) counts, string load, double coldMs, double appPeakMb,

@@ -171,7 +171,7 @@ public static class ImportBench
         await cmd.ExecuteNonQueryAsync();
     }
 
-    static async Task<string?> PostgresVersionAsync(string admin)
+    internal static async Task<string?> PostgresVersionAsync(string admin)
     {
         try
         {

@@ -127,21 +127,8 @@ public static class BoardMapApi
         return (await ReadAsync(file, ct), null);
     }
 
-    /// <summary>The file's bytes, cut at the limit + 1 so a larger file is refused as too large without reading all of it.</summary>
-    public static async Task<UploadedFile> ReadAsync(IFormFile file, CancellationToken ct)
-    {
-        var size = (int)Math.Min(file.Length, GeoJsonCheck.MaxBytes + 1L);
-        var buffer = new byte[size];
-        await using var stream = file.OpenReadStream();
-        var read = 0;
-        while (read < size)
-        {
-            var n = await stream.ReadAsync(buffer.AsMemory(read, size - read), ct);
-            if (n == 0) break;
-            read += n;
-        }
-        return new UploadedFile(file.FileName, read == size ? buffer : buffer[..read]);
-    }
+    /// <summary>The file's bytes, cut at the GeoJSON limit + 1 so a larger file is refused as too large without reading all of it.</summary>
+    public static Task<UploadedFile> ReadAsync(IFormFile file, CancellationToken ct) => Projects.ProjectUploads.ReadAsync(file, GeoJsonCheck.MaxBytes, ct);
 }
 
 /// <summary>What the board's map section (_Map) shows for a region: the indicators to colour by, the children, and where the map comes from.</summary>

@@ -301,9 +301,12 @@ public static class ProjectsApi
 /// <summary>Reading uploaded form files into <see cref="UploadedFile"/> under the size limit (a larger one is cut at the limit + 1 so the use case refuses it).</summary>
 public static class ProjectUploads
 {
-    public static async Task<UploadedFile> ReadAsync(IFormFile file, CancellationToken ct)
+    public static Task<UploadedFile> ReadAsync(IFormFile file, CancellationToken ct) => ReadAsync(file, ProjectFiles.MaxBytes, ct);
+
+    /// <summary>The file's bytes, cut at <paramref name="maxBytes"/> + 1 so a larger file is refused as too large without reading all of it.</summary>
+    public static async Task<UploadedFile> ReadAsync(IFormFile file, long maxBytes, CancellationToken ct)
     {
-        var size = (int)Math.Min(file.Length, ProjectFiles.MaxBytes + 1L);
+        var size = (int)Math.Min(file.Length, maxBytes + 1L);
         var buffer = new byte[size];
         await using var stream = file.OpenReadStream();
         var read = 0;
