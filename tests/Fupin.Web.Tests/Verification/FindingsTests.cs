@@ -396,7 +396,7 @@ public class FindingsTests(FindingsApp app) : IClassFixture<FindingsApp>
         using var client = app.Client();
 
         var html = await client.GetStringAsync($"/verification/findings?region={village}&stage=pending&pageSize=2");
-        Assert.Contains("共 <strong data-total>3</strong> 条", html);
+        Assert.Contains("共 <strong data-total data-total-findings=\"3\">3</strong> 条", html);
         Assert.Equal(2, html.Split("data-finding=").Length - 1);
         Assert.Contains("rel=\"next\"", html);
         Assert.Contains($"href=\"/verification/findings/print?village={village}&amp;stage=pending\"", html);
