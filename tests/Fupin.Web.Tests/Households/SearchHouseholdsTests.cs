@@ -170,7 +170,7 @@ public class SearchHouseholdsTests(SearchApp app) : IClassFixture<SearchApp>
         Assert.Contains("王秀英", html);
         Assert.Contains(app.WangXiuyingId.Masked, html);
         Assert.DoesNotContain(app.WangXiuyingId.ToString(), html);
-        Assert.Contains("共 <strong>2</strong> 户", html);
+        Assert.Contains("共 <strong data-total-households=\"2\">2</strong> 户", html);
         Assert.Contains("aria-sort=\"descending\"", html);
         Assert.Contains("href=\"/households?region=411321304201&amp;sort=MemberCount\"", html);   // flips to ascending
         Assert.Contains($"href=\"/households/{app.LiJianguo}\"", html);
