@@ -1,5 +1,6 @@
 using Fupin.Bench;
 
+// `all [options]` runs every workload below in turn (one command regenerates docs/benchmarks.md);
 // `import [options]` runs the import workloads, `compare [options]` the verification workload, `assess` the exit
 // assessment and `board` the HTTP load on the command board; import, compare and assess run
 // each in child processes of this program (`worker NAME ...`, `compare-worker ENGINE ...`), so every
@@ -13,6 +14,7 @@ return args switch
     ["assess", .. var rest] => await AssessBench.RunAsync(BenchOptions.Parse(rest)),
     ["assess-worker", var engine, .. var rest] => AssessWorker.Run(engine, BenchOptions.Parse(rest)),
     ["board", .. var rest] => await BoardBench.RunAsync(BenchOptions.Parse(rest)),
+    ["all", .. var rest] => await AllBench.RunAsync(BenchOptions.Parse(rest)),
     _ => Usage(),
 };
 

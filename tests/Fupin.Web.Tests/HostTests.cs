@@ -13,7 +13,8 @@ public class HostTests(FupinApp app) : IClassFixture<FupinApp>
     [Fact]
     public void Startup_UsesTheConfiguredTestDatabase_NotTheDefaultFile()
     {
-        Assert.Equal(app.Db.Settings, app.Factory.Database);
+        // The web app's own setting adds the statement timeout (appsettings.json) to the test database's.
+        Assert.Equal(app.Db.Settings with { StatementTimeoutSeconds = 60 }, app.Factory.Database);
     }
 
     [Fact]

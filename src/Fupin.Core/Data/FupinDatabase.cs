@@ -8,11 +8,20 @@ public enum DatabaseProvider { Sqlite, Postgres }
 
 /// <summary>
 /// The one place that turns configuration into a database: <c>Database:Provider</c> (Sqlite or
-/// Postgres) and <c>ConnectionStrings:Fupin</c>, read alike by the web app and the CLI.
+/// Postgres) and <c>ConnectionStrings:Fupin</c>, read alike by the web app and the CLI, and
+/// <c>Database:StatementTimeoutSeconds</c>: the longest one statement may run (the web app sets it, so one
+/// runaway query cannot hold a connection of the pool for ever; the CLI's long jobs leave it unset).
 /// </summary>
 public sealed record DatabaseSettings(DatabaseProvider Provider, string ConnectionString)
 {
     public const string DefaultSqlite = "Data Source=data/fupin.db";
+
+    /// <summary>
+    /// PostgreSQL cancels a statement running longer on the server (<c>statement_timeout</c>, SQLSTATE 57014, which
+    /// the web app answers with 503); the client's command timeout is a little longer so the server's clearer error
+    /// comes first. On SQLite it is the command timeout (how long a statement waits for a lock). Null: the engine's defaults.
+    /// </summary>
+    public int? StatementTimeoutSeconds { get; init; }
 
     public static DatabaseSettings From(IConfiguration config)
     {
@@ -27,7 +36,11 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
                 throw new InvalidOperationException("使用 PostgreSQL 时必须设置连接字符串 ConnectionStrings:Fupin（环境变量 ConnectionStrings__Fupin）");
             cs = DefaultSqlite;
         }
-        return new DatabaseSettings(provider, cs);
+        var timeoutText = config["Database:StatementTimeoutSeconds"];
+        int? timeout = string.IsNullOrWhiteSpace(timeoutText) ? null
+            : int.TryParse(timeoutText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var t) && t > 0 ? t
+            : throw new InvalidOperationException($"Database:StatementTimeoutSeconds 的值“{timeoutText}”无效，应为正整数（秒）");
+        return new DatabaseSettings(provider, cs) { StatementTimeoutSeconds = timeout };
     }
 
     public void Configure(DbContextOptionsBuilder options)
@@ -36,13 +49,31 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
         {
             case DatabaseProvider.Sqlite:
                 EnsureSqliteFolder(ConnectionString);
-                options.UseSqlite(ConnectionString, o => o.MigrationsAssembly("Fupin.Data.Sqlite"));
+                options.UseSqlite(ConnectionString, o =>
+                {
+                    o.MigrationsAssembly("Fupin.Data.Sqlite");
+                    if (StatementTimeoutSeconds is { } t) o.CommandTimeout(t);
+                });
                 break;
             case DatabaseProvider.Postgres:
-                options.UseNpgsql(ConnectionString, o => o.MigrationsAssembly("Fupin.Data.Postgres"));
+                options.UseNpgsql(PostgresConnectionString(), o =>
+                {
+                    o.MigrationsAssembly("Fupin.Data.Postgres");
+                    if (StatementTimeoutSeconds is { } t) o.CommandTimeout(t + 5);
+                });
                 break;
         }
         options.UseSnakeCaseNamingConvention();
+    }
+
+    /// <summary>The connection string with the statement timeout as a server setting of every pooled connection.</summary>
+    string PostgresConnectionString()
+    {
+        if (StatementTimeoutSeconds is not { } t) return ConnectionString;
+        var b = new Npgsql.NpgsqlConnectionStringBuilder(ConnectionString);
+        if (b.Options?.Contains("statement_timeout", StringComparison.Ordinal) == true) return ConnectionString; // set by the operator
+        b.Options = string.Join(' ', new[] { b.Options, $"-c statement_timeout={t * 1000}" }.Where(o => !string.IsNullOrWhiteSpace(o)));
+        return b.ConnectionString;
     }
 
     static void EnsureSqliteFolder(string connectionString)
@@ -63,9 +94,31 @@ public static class DatabaseServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>Applies pending migrations (never EnsureCreated).</summary>
-    public static async Task MigrateAsync(this AppDbContext db, CancellationToken ct = default)
+    /// <summary>
+    /// Applies pending migrations (never EnsureCreated) without the statement timeout: building an index on a
+    /// province's registry takes longer than any page may.
+    /// </summary>
+    public static Task MigrateWithoutTimeoutAsync(this AppDbContext db, CancellationToken ct = default) =>
+        db.WithoutStatementTimeoutAsync(() => db.Database.MigrateAsync(ct), ct);
+
+    /// <summary>
+    /// Runs <paramref name="work"/> on one open connection with no statement timeout. It lasts for that connection
+    /// only: Npgsql resets a pooled connection (DISCARD ALL) before it is used again, back to the configured timeout.
+    /// </summary>
+    public static async Task WithoutStatementTimeoutAsync(this AppDbContext db, Func<Task> work, CancellationToken ct = default)
     {
-        await db.Database.MigrateAsync(ct);
+        var timeout = db.Database.GetCommandTimeout();
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            if (db.Database.IsNpgsql()) await db.Database.ExecuteSqlRawAsync("SET statement_timeout = 0", ct);
+            db.Database.SetCommandTimeout(TimeSpan.FromHours(2));
+            await work();
+        }
+        finally
+        {
+            db.Database.SetCommandTimeout(timeout);
+            await db.Database.CloseConnectionAsync();
+        }
     }
 }

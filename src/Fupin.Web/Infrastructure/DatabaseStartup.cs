@@ -37,7 +37,7 @@ public static partial class DatabaseStartup
         var db = services.GetRequiredService<AppDbContext>();
         db.Scope = AccessScope.System; // a start-up job, not a user
 
-        await db.Database.MigrateAsync(ct);
+        await db.MigrateWithoutTimeoutAsync(ct);
 
         if (!app.Configuration.GetValue<bool>("Fupin:Demo")) return;
         if (await db.Households.AnyAsync(ct)) DemoAlreadyPresent(log);

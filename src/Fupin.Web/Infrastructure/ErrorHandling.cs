@@ -17,7 +17,8 @@ public static class ErrorHandling
     {
         services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
         {
-            if (c.ProblemDetails.Status is { } status && Titles.TryGetValue(status, out var title))
+            if (c.ProblemDetails.Status is { } status && Titles.TryGetValue(status, out var title)
+                && !(c.ProblemDetails.Extensions.TryGetValue("code", out var code) && Equals(code, TimeoutCode)))
                 c.ProblemDetails.Title = title;
         });
         services.AddExceptionHandler<ConcurrencyExceptionHandler>();
@@ -30,10 +31,28 @@ public static class ErrorHandling
     /// </summary>
     public static WebApplication UseFupinErrors(this WebApplication app)
     {
-        app.UseExceptionHandler("/error/500");
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            ExceptionHandlingPath = "/error",
+            // A statement the database cancelled for running too long is not a fault of the system: 503, "查询超时".
+            StatusCodeSelector = e => IsStatementTimeout(e) ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status500InternalServerError,
+        });
         app.UseStatusCodePagesWithReExecute("/error/{0}");
         return app;
     }
+
+    /// <summary>PostgreSQL cancelled the statement at <c>Database:StatementTimeoutSeconds</c> (SQLSTATE 57014), however EF wrapped it.</summary>
+    public static bool IsStatementTimeout(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+        {
+            if (e is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.QueryCanceled }) return true;
+        }
+        return false;
+    }
+
+    public const string TimeoutCode = "timeout";
+    public const string TimeoutTitle = "查询超时";
 
     public static bool IsApi(PathString path) =>
         path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)

@@ -133,6 +133,9 @@ public class BoardMapPageTests(BrowserApp app) : IClassFixture<BrowserApp>
             var coloured = await page.EvaluateAsync<int>(
                 "() => echarts.getInstanceByDom(document.querySelector('[data-bmap-canvas]')).getOption().series[0].data.filter(d => !isNaN(d.value)).length");
             Assert.True(coloured >= 1, "no region is coloured");
+            // With the pointer on a region its tooltip shows; switching the indicator must not break it (it once threw
+            // "Cannot read properties of undefined" a tick after the option was replaced).
+            await page.HoverAsync("#board-map [data-bmap-canvas] canvas");
             await page.SelectOptionAsync("#bmap-indicator", "poverty_incidence");
             Assert.Equal("poverty_incidence", await page.Locator("[data-bmap-canvas]").GetAttributeAsync("data-indicator"));
             await page.SelectOptionAsync("#bmap-indicator", "poor_households");

@@ -152,6 +152,9 @@
             var ps = ind ? pieces(data.children.map(function (c) { return valueOf(c, ind.key); }), ind.unit) : [];
             paintTiles(ind, ps);
             if (chart && ind) {
+                // A tooltip left showing under the pointer would be re-shown by ECharts on the replaced series a tick
+                // later and throw (apache/echarts#21732, still in 6.1): hide it before the option is replaced.
+                chart.dispatchAction({ type: 'hideTip' });
                 chart.setOption(mapOption(ind, ps), true);
                 canvas.setAttribute('data-indicator', ind.key);
             }
