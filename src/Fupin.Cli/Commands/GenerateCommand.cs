@@ -9,12 +9,13 @@ namespace Fupin.Cli.Commands;
 /// <summary>
 /// `fupin generate registry --households N --out FILE [--province 41] [--seed 1] [--anomalies RATE]`
 /// writes a registry file in the national layout for a whole province (progress on stderr, one
-/// summary line on stdout); `fupin generate regions [--province 41]` migrates the configured
+/// summary line on stdout); `fupin generate regions [--province 41|all] [--county CODE]` migrates the configured
 /// database and adds the province's counties, townships and generated villages, so the file imports;
 /// `fupin generate lists --out DIR [--seed 20181008]` writes the twelve department lists of the demo
 /// county with their planted cases, and `fupin generate lists --registry FILE --out DIR --rows N
 /// [--types deaths,payroll,…] [--seed 1]` writes lists of N rows each against a generated province
-/// registry (one line per planted rule on stdout: code and count).
+/// registry (one line per planted rule on stdout: code and count). `fupin generate --tier county|province|national-sample
+/// --out DIR` writes a whole tier (<see cref="GenerateTier"/>; see docs/operations.md, "Generated data (tiers)").
 /// </summary>
 public static class GenerateCommand
 {
@@ -61,18 +62,100 @@ public static class GenerateCommand
             return 0;
         });
 
-        var regionsProvince = new Option<string>("--province") { Description = "省级区划代码（默认 41 河南省）/ province code", DefaultValueFactory = _ => "41" };
-        var regions = new Command("regions", "把该省的县、乡镇和生成的行政村写入数据库 / add the province's places to the database") { regionsProvince };
-        regions.SetAction(async (parse, ct) =>
+        var generate = new Command("generate", "生成测试数据 / generate test data") { registry, Regions(ctx), Lists(ctx) };
+        Tier(ctx, generate);
+        return generate;
+    }
+
+    /// <summary>
+    /// `fupin generate --tier county|province|national-sample --out DIR [--seed 1] [--scale 1] [--county 411321]
+    /// [--force] [--anomalies 0.01]`: a whole tier (registries, department lists, projects, manifest.json) into DIR.
+    /// </summary>
+    static void Tier(CliContext ctx, Command generate)
+    {
+        var tier = new Option<string?>("--tier") { Description = "数据层级：county（一个县）、province（河南全省）、national-sample（全国 10% 抽样）/ the tier to write" };
+        var output = new Option<DirectoryInfo?>("--out") { Description = "输出目录（不存在或为空）/ the folder to write (missing or empty)" };
+        var seed = new Option<int>("--seed") { Description = "随机种子，同一种子生成同样的文件 / generator seed", DefaultValueFactory = _ => 1 };
+        var scale = new Option<double>("--scale") { Description = "所有数量乘以此比例（0～1，如 0.001）/ multiplies every count", DefaultValueFactory = _ => 1 };
+        var county = new Option<string?>("--county") { Description = "county 层级的县级区划代码（默认 " + GenerateTier.DefaultCounty + " 南召县）/ the county tier's county" };
+        var force = new Option<bool>("--force") { Description = "替换以前生成的目录（含 manifest.json）/ replace an earlier generated folder" };
+        var anomalies = new Option<double>("--anomalies")
         {
-            await using var db = ctx.CreateDbContext();
-            await db.Database.MigrateAsync(ct);
-            var result = await new AddGeneratedRegions(db).HandleAsync(new AddGeneratedRegionsRequest(parse.GetValue(regionsProvince)!), ctx.Progress, ct);
-            await ctx.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"已写入区划 {result.Added} 个（县级 {result.Counties} 个，乡镇 {result.Townships} 个，生成的行政村 {result.Villages} 个）"));
+            Description = "埋入问题的户的比例（默认 0.01）/ share of households with one planted problem",
+            DefaultValueFactory = _ => GenerateTier.DefaultAnomalyRate,
+        };
+        foreach (var o in (Option[])[tier, output, seed, scale, county, force, anomalies]) generate.Options.Add(o);
+        generate.SetAction(async (parse, ct) =>
+        {
+            var tierName = parse.GetValue(tier);
+            var dir = parse.GetValue(output);
+            if (tierName is null || dir is null)
+            {
+                await ctx.Err.WriteLineAsync("请指定 --tier county|province|national-sample 和 --out 目录，或子命令 registry、regions、lists（fupin generate --help）");
+                return 2;
+            }
+            var request = new GenerateTierRequest(tierName, dir.FullName, parse.GetValue(seed), parse.GetValue(scale), parse.GetValue(county),
+                parse.GetValue(force), parse.GetValue(anomalies));
+            var result = await new GenerateTier().HandleAsync(request, ctx.Progress, ct);
+            if (!result.IsOk)
+            {
+                foreach (var e in result.Failure.Errors) await ctx.Err.WriteLineAsync("错误：" + e.Message);
+                return 2;
+            }
+            var c = CultureInfo.InvariantCulture;
+            var m = result.Value.Manifest;
+            foreach (var f in m.Files)
+                await ctx.Out.WriteLineAsync(string.Create(c, $"{f.Path}: rows {f.Rows}, bytes {f.Bytes}, sha256 {f.Sha256}"));
+            await ctx.Out.WriteLineAsync(string.Create(c,
+                $"{TierManifest.FileName}: tier {m.Tier}, households {m.Households}, persons {m.Persons}, files {m.Files.Count}, bytes {m.Files.Sum(f => f.Bytes)}, anomalies {m.RegistryAnomalies.Total}, list cases {m.ListCases.Total}, projects {m.Projects}, seconds {result.Value.Elapsed.TotalSeconds:0.0} ({result.Value.OutDir})"));
             return 0;
         });
-        return new Command("generate", "生成测试数据 / generate test data") { registry, regions, Lists(ctx) };
+    }
+
+    /// <summary>`fupin generate regions [--province 41|all] [--county CODE]`: the places generated files name.</summary>
+    static Command Regions(CliContext ctx)
+    {
+        var province = new Option<string>("--province") { Description = "省级区划代码（默认 41 河南省；all 为全部省份）/ province code, or all", DefaultValueFactory = _ => "41" };
+        var county = new Option<string?>("--county") { Description = "只写入该省的这个县 / only this county of the province" };
+        var regions = new Command("regions", "把该省的县、乡镇和生成的行政村写入数据库 / add the province's places to the database") { province, county };
+        regions.SetAction(async (parse, ct) =>
+        {
+            var code = parse.GetValue(province)!;
+            var countyCode = parse.GetValue(county);
+            var all = string.Equals(code, "all", StringComparison.Ordinal);
+            if (all && countyCode is not null)
+            {
+                await ctx.Err.WriteLineAsync("--county 不能与 --province all 同用");
+                return 2;
+            }
+            if (countyCode is not null && !countyCode.StartsWith(code, StringComparison.Ordinal))
+            {
+                await ctx.Err.WriteLineAsync($"错误：县级区划代码 {countyCode} 不在省 {code} 内");
+                return 2;
+            }
+            await using var db = ctx.CreateDbContext();
+            await db.Database.MigrateAsync(ct);
+            int added = 0, counties = 0, townships = 0, villages = 0;
+            IReadOnlyList<string> provinces = all ? GenerateTier.NationalProvinces : [code];
+            foreach (var p in provinces)
+            {
+                AddGeneratedRegionsResult result;
+                try
+                {
+                    result = await new AddGeneratedRegions(db).HandleAsync(new AddGeneratedRegionsRequest(p, countyCode), ctx.Progress, ct);
+                }
+                catch (ArgumentException e)
+                {
+                    await ctx.Err.WriteLineAsync("错误：" + e.Message);
+                    return 2;
+                }
+                (added, counties, townships, villages) = (added + result.Added, counties + result.Counties, townships + result.Townships, villages + result.Villages);
+            }
+            await ctx.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"已写入区划 {added} 个（县级 {counties} 个，乡镇 {townships} 个，生成的行政村 {villages} 个）"));
+            return 0;
+        });
+        return regions;
     }
 
     static Command Lists(CliContext ctx)

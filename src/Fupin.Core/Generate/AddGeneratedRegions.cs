@@ -8,7 +8,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Fupin.Generate;
 
-public sealed record AddGeneratedRegionsRequest(string Province = "41");
+/// <param name="County">One county of the province (its chain, townships and villages) instead of the whole province.</param>
+public sealed record AddGeneratedRegionsRequest(string Province = "41", string? County = null);
 
 public sealed record AddGeneratedRegionsResult(int Added, int Counties, int Townships, int Villages);
 
@@ -25,6 +26,8 @@ public sealed class AddGeneratedRegions(AppDbContext db)
     {
         var watch = Stopwatch.StartNew();
         var plan = ProvincePlan.For(request.Province);
+        if (request.County is { } only) plan = plan.OnlyCounty(only);
+        var placeName = request.County is null ? plan.Province.Name : plan.Counties[0].Name;
         var known = (await db.Regions.Select(r => r.Code).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
         var villages = new List<Region>();
         string? county = null;
@@ -48,7 +51,7 @@ public sealed class AddGeneratedRegions(AppDbContext db)
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             // The catalogue's province, cities, counties and townships; then the synthesized villages in bulk.
-            var catalogue = await new LoadRegions(db).HandleAsync(new LoadRegionsRequest(plan.Province.Code), ct);
+            var catalogue = await new LoadRegions(db).HandleAsync(new LoadRegionsRequest(request.County ?? plan.Province.Code), ct);
             added = (catalogue?.Added ?? 0) + fresh.Count;
             await using (var writer = new BulkWriter(db)) await writer.InsertAsync(fresh, ct);
             db.Changes.Add(new ChangeRecord
@@ -57,7 +60,7 @@ public sealed class AddGeneratedRegions(AppDbContext db)
                 User = db.Audit.User,
                 Entity = "GeneratedRegions",
                 Action = "新增",
-                NewValue = string.Create(CultureInfo.InvariantCulture, $"{plan.Province.Name}：新增区划{added}个（县级{plan.Counties.Count}个，乡镇{plan.AllTownships.Count}个，生成的行政村{villages.Count}个）"),
+                NewValue = string.Create(CultureInfo.InvariantCulture, $"{placeName}：新增区划{added}个（县级{plan.Counties.Count}个，乡镇{plan.AllTownships.Count}个，生成的行政村{villages.Count}个）"),
                 Reason = "生成测试数据所需的区划",
             });
             await db.SaveChangesAsync(ct);
@@ -69,7 +72,7 @@ public sealed class AddGeneratedRegions(AppDbContext db)
             db.Audit.Suppressed = false;
             db.ChangeTracker.AutoDetectChangesEnabled = autoDetect;
         }
-        progress?.Report($"已写入{plan.Province.Name}的区划 {added} 个（{watch.Elapsed.TotalSeconds:0.0} 秒）");
+        progress?.Report($"已写入{placeName}的区划 {added} 个（{watch.Elapsed.TotalSeconds:0.0} 秒）");
         return new AddGeneratedRegionsResult(added, plan.Counties.Count, plan.AllTownships.Count, villages.Count);
     }
 }

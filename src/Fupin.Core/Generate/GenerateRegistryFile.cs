@@ -11,7 +11,8 @@ namespace Fupin.Generate;
 /// <param name="Households">How many households; members follow from the family compositions (about 3.5 a household).</param>
 /// <param name="Province">Two-digit province code (41 河南省).</param>
 /// <param name="AnomalyRate">Share of households that get one planted problem (0 = a clean file); listed in <see cref="AnomalyManifest.PathFor"/>.</param>
-public sealed record GenerateRegistryRequest(string OutPath, int Households, string Province = "41", int Seed = 1, double AnomalyRate = 0);
+/// <param name="County">A county of the province to draw alone (its townships and villages as in the province's file); null for the whole province.</param>
+public sealed record GenerateRegistryRequest(string OutPath, int Households, string Province = "41", int Seed = 1, double AnomalyRate = 0, string? County = null);
 
 /// <param name="Rows">Data rows (one per member; the header row not counted).</param>
 /// <param name="Anomalies">Households given a planted problem, each listed in the manifest at <paramref name="ManifestPath"/>.</param>
@@ -40,7 +41,8 @@ public sealed class GenerateRegistryFile(int progressEvery = 100_000)
 
         var watch = Stopwatch.StartNew();
         var plan = ProvincePlan.For(request.Province);
-        var perTownship = ProvincePlan.Apportion([.. plan.Townships.Select(t => t.Weight)], request.Households);
+        if (request.County is { } only) plan = plan.OnlyCounty(only);
+        var perTownship = plan.HouseholdsPerTownship(request.Households);
         var fields = Columns.Exported(Layout.National).ToArray();
         var manifestPath = request.AnomalyRate > 0 ? AnomalyManifest.PathFor(request.OutPath) : null;
         progress?.Report($"正在生成{plan.Province.Name}的 {request.Households} 户（{plan.Counties.Count} 个县级区划，{plan.Townships.Count} 个乡镇，seed={request.Seed}）……");

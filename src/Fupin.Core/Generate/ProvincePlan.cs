@@ -56,6 +56,22 @@ internal sealed class ProvincePlan
         return new ProvincePlan(province, cities, counties, townships, planned);
     }
 
+    /// <summary>
+    /// The same plan narrowed to one county of the province (its townships keep their weights and villages),
+    /// so a county drawn alone is the county as it appears in a file of the whole province.
+    /// </summary>
+    public ProvincePlan OnlyCounty(string countyCode)
+    {
+        var county = Counties.FirstOrDefault(c => c.Code == countyCode)
+            ?? throw new ArgumentException($"{Province.Name}没有县级区划代码 {countyCode}", nameof(countyCode));
+        var townships = Townships.Where(t => t.CountyCode == county.Code).ToList();
+        if (townships.Count == 0) throw new ArgumentException($"{county.Name}（{county.Code}）没有可生成村的乡镇", nameof(countyCode));
+        return new ProvincePlan(Province, Cities, [county], [.. AllTownships.Where(t => t.ParentCode == county.Code)], townships);
+    }
+
+    /// <summary>How many of <paramref name="households"/> each of <see cref="Townships"/> gets (what a generated file holds).</summary>
+    public int[] HouseholdsPerTownship(int households) => Apportion([.. Townships.Select(t => t.Weight)], households);
+
     /// <summary>Share of mountain townships by city: Henan's west (洛阳, 三门峡), the Funiu and Dabie ranges, the Taihang foothills.</summary>
     static double MountainShare(string cityCode) => cityCode switch
     {
