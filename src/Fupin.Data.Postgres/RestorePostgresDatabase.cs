@@ -59,14 +59,7 @@ public sealed class RestorePostgresDatabase(DatabaseSettings settings, TimeProvi
         // Pooled connections of this process to the old database were closed by the drop.
         await using (var pooled = new NpgsqlConnection(settings.ConnectionString)) NpgsqlConnection.ClearPool(pooled);
 
-        var options = new DbContextOptionsBuilder<AppDbContext>();
-        settings.Configure(options);
-        await using var db = new AppDbContext(options.Options, clock, AccessScope.System);
-        var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
-        await db.Database.MigrateAsync(ct);
-        var households = await db.Households.CountAsync(ct);
-        var members = await db.Members.CountAsync(ct);
-        return new RestoreSummary($"{server.Host}:{server.Port.ToString(CultureInfo.InvariantCulture)}/{target}", watch.Elapsed, pending, households, members);
+        return await RestoreSummary.MigrateAndCountAsync(settings, clock, $"{server.Host}:{server.Port.ToString(CultureInfo.InvariantCulture)}/{target}", watch, ct);
     }
 
     /// <summary>Whether pg_restore's table of contents names the table, e.g. "215; 1259 16390 TABLE public households fupin".</summary>

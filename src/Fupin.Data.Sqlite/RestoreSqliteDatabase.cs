@@ -32,14 +32,7 @@ public sealed class RestoreSqliteDatabase(DatabaseSettings settings, TimeProvide
         var refused = await Task.Run(() => Restore(from, target, request.Force), ct);
         if (refused is not null) return refused;
 
-        var options = new DbContextOptionsBuilder<AppDbContext>();
-        settings.Configure(options);
-        await using var db = new AppDbContext(options.Options, clock, AccessScope.System);
-        var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
-        await db.Database.MigrateAsync(ct);
-        var households = await db.Households.CountAsync(ct);
-        var members = await db.Members.CountAsync(ct);
-        return new RestoreSummary(target, watch.Elapsed, pending, households, members);
+        return await RestoreSummary.MigrateAndCountAsync(settings, clock, target, watch, ct);
     }
 
     static Failure? Restore(string from, string target, bool force)

@@ -1,5 +1,9 @@
+using System.Diagnostics;
 using System.Text;
+using Fupin.Accounts;
 using Fupin.Common;
+using Fupin.Data;
+using Microsoft.EntityFrameworkCore;
 
 namespace Fupin.Operations;
 
@@ -13,7 +17,21 @@ public sealed record BackupSummary(string Path, long Bytes, TimeSpan Elapsed, in
 public sealed record RestoreRequest(string FromPath, bool Force = false);
 
 /// <param name="Migrations">The migrations applied after the restore (a backup of an older version is upgraded).</param>
-public sealed record RestoreSummary(string Target, TimeSpan Elapsed, IReadOnlyList<string> Migrations, int Households, int Members);
+public sealed record RestoreSummary(string Target, TimeSpan Elapsed, IReadOnlyList<string> Migrations, int Households, int Members)
+{
+    /// <summary>The last step of a restore on either engine: upgrade the restored database, then count what it holds.</summary>
+    public static async Task<RestoreSummary> MigrateAndCountAsync(DatabaseSettings settings, TimeProvider clock, string target, Stopwatch watch, CancellationToken ct)
+    {
+        var options = new DbContextOptionsBuilder<AppDbContext>();
+        settings.Configure(options);
+        await using var db = new AppDbContext(options.Options, clock, AccessScope.System);
+        var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
+        await db.Database.MigrateAsync(ct);
+        var households = await db.Households.CountAsync(ct);
+        var members = await db.Members.CountAsync(ct);
+        return new RestoreSummary(target, watch.Elapsed, pending, households, members);
+    }
+}
 
 public enum BackupKind { Unknown, Sqlite, PostgresCustom }
 
