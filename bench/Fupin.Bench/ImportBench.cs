@@ -111,6 +111,7 @@ public static class ImportBench
         var done = path + ".done";
         if (File.Exists(path) && File.Exists(done) && File.ReadAllText(done).Trim() == new FileInfo(path).Length.ToString(C)) return path;
         Console.Error.WriteLine($"== generating {households} households into {path}");
+        Directory.CreateDirectory(o.DataFolder);
         var result = await new GenerateRegistryFile().HandleAsync(new GenerateRegistryRequest(path, households, o.Province, o.Seed), new StderrProgress(), default);
         File.WriteAllText(done, result.Bytes.ToString(C));
         Generated.Add((result, Worker.PeakRssMb()));

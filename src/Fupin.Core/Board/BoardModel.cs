@@ -20,9 +20,15 @@ public sealed record BoardFigure(string Key, string Section, string Label, decim
 /// <summary>A child region on the board with its indicators (by figure key), for the map and the tiles.</summary>
 public sealed record BoardChild(string Code, string Name, RegionLevel Level, bool IsPoorVillage, IReadOnlyDictionary<string, decimal?> Indicators);
 
+/// <summary>A region named on the board.</summary>
+public sealed record BoardPlace(string Code, string Name);
+
 /// <summary>A region's board as of the business date; <see cref="Stamp"/> is the data version it was computed at.</summary>
 public sealed record BoardView(string RegionCode, string RegionName, RegionLevel Level, DateOnly AsOf, IReadOnlyList<BoardFigure> Figures,
     IReadOnlyList<BoardChild> Children, string Stamp)
 {
+    /// <summary>The regions above this one (county, township), for the page's breadcrumb.</summary>
+    public IReadOnlyList<BoardPlace> Ancestors { get; init; } = [];
+
     public BoardFigure? Figure(string key) => Figures.FirstOrDefault(f => f.Key == key);
 }

@@ -25,6 +25,11 @@ public static class DataStamps
 {
     public const string Everywhere = "*";
 
+    static long _localChanges;
+
+    /// <summary>How many times this process has bumped stamps (readers that keep stamps for a while compare it).</summary>
+    public static long LocalChanges => Interlocked.Read(ref _localChanges);
+
     /// <summary>Accounts and bookkeeping rows change on every sign-in; they are not data the board shows.</summary>
     static bool Ignored(Type t) => t == typeof(DataStamp) || t == typeof(ChangeRecord) || t.Namespace == typeof(User).Namespace && t != typeof(Pairing);
 
@@ -83,6 +88,7 @@ public static class DataStamps
         }
         finally
         {
+            Interlocked.Increment(ref _localChanges);
             if (opened) await connection.CloseAsync();
         }
     }

@@ -202,8 +202,15 @@ public sealed class GetBoard(AppDbContext db, TimeProvider clock)
         figures.Add(await BoardVisit.SatisfactionAsync(db, code, county, year, local ? BoardSections.Visit : BoardSections.Satisfaction, ct));
 
         var children = await BoardChildren.ComputeAsync(db, stats, rectRows, year, ct);
-        return new BoardView(code, total.Name, level, today, figures, children, "");
+        var above = AncestorLengths.Where(l => l < code.Length).Select(l => code[..l]).ToList();
+        var names = await db.Regions.AsNoTracking().Where(r => above.Contains(r.Code)).ToDictionaryAsync(r => r.Code, r => r.Name, StringComparer.Ordinal, ct);
+        return new BoardView(code, total.Name, level, today, figures, children, "")
+        {
+            Ancestors = [.. above.Select(c => new BoardPlace(c, names.GetValueOrDefault(c, c)))],
+        };
     }
+
+    static readonly int[] AncestorLengths = [6, 9];
 
     internal static decimal? Percent(decimal? fraction) => fraction is { } f ? Math.Round(f * 100m, 1) : null;
 

@@ -31,7 +31,9 @@ public sealed class ExportHouseholds(AppDbContext db, SearchHouseholds search)
                 h.Number,
                 TownshipName = db.Regions.Where(r => r.Code == h.VillageCode.Substring(0, 9)).Select(r => r.Name).FirstOrDefault(),
                 VillageName = db.Regions.Where(r => r.Code == h.VillageCode).Select(r => r.Name).FirstOrDefault(),
-                Head = h.Members.Where(m => m.Relation == MemberRules.Head).OrderBy(m => m.Id).Select(m => new { m.Name, m.IdNumber }).FirstOrDefault(),
+                // two scalar subqueries, not one object: see SearchHouseholds
+                HeadName = h.Members.Where(m => m.Relation == MemberRules.Head).OrderBy(m => m.Id).Select(m => m.Name).FirstOrDefault(),
+                HeadId = h.Members.Where(m => m.Relation == MemberRules.Head).OrderBy(m => m.Id).Select(m => m.IdNumber).FirstOrDefault(),
                 MemberCount = h.Members.Count,
                 h.Phone,
                 h.Attribute,
@@ -54,8 +56,8 @@ public sealed class ExportHouseholds(AppDbContext db, SearchHouseholds search)
                 row["户编号"].Set(Cell(r.Number));
                 row["乡镇"].Set(Cell(r.TownshipName));
                 row["行政村"].Set(Cell(r.VillageName));
-                row["户主"].Set(Cell(r.Head?.Name));
-                row["户主证件号码"].Set(Cell(r.Head?.IdNumber?.Masked));
+                row["户主"].Set(Cell(r.HeadName));
+                row["户主证件号码"].Set(Cell(r.HeadId?.Masked));
                 row["联系电话"].Set(Cell(Masking.Mask(r.Phone)));
                 row["人口"].Set(r.MemberCount.ToString(inv));
                 row["贫困户属性"].Set(CodeCatalog.LabelOf(r.Attribute));

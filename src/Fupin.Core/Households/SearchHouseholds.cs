@@ -92,7 +92,10 @@ public sealed class SearchHouseholds(AppDbContext db, TimeProvider clock)
                 h.VillageCode,
                 VillageName = db.Regions.Where(r => r.Code == h.VillageCode).Select(r => r.Name).FirstOrDefault(),
                 TownshipName = db.Regions.Where(r => r.Code == h.VillageCode.Substring(0, 9)).Select(r => r.Name).FirstOrDefault(),
-                Head = h.Members.Where(m => m.Relation == MemberRules.Head).OrderBy(m => m.Id).Select(m => new { m.Name, m.IdNumber }).FirstOrDefault(),
+                // Two scalar subqueries, each answered by the household's members in the index: projected as one object,
+                // EF ranked every member of the database with a window function (a province-size search timed out).
+                HeadName = h.Members.Where(m => m.Relation == MemberRules.Head).OrderBy(m => m.Id).Select(m => m.Name).FirstOrDefault(),
+                HeadId = h.Members.Where(m => m.Relation == MemberRules.Head).OrderBy(m => m.Id).Select(m => m.IdNumber).FirstOrDefault(),
                 MemberCount = h.Members.Count,
                 h.Attribute,
                 h.Status,
@@ -104,7 +107,7 @@ public sealed class SearchHouseholds(AppDbContext db, TimeProvider clock)
 
         return new HouseholdPage(
             [.. rows.Select(r => new HouseholdRow(r.Id, r.Number, r.VillageCode, r.VillageName ?? "", r.TownshipName ?? "",
-                r.Head?.Name ?? "", r.Head?.IdNumber?.Masked ?? "", r.MemberCount, r.Attribute, r.Status, r.MainCause,
+                r.HeadName ?? "", r.HeadId?.Masked ?? "", r.MemberCount, r.Attribute, r.Status, r.MainCause,
                 r.IdentificationYear, r.PlannedExitYear))],
             total, page, pageSize);
     }

@@ -107,7 +107,8 @@ namespace Fupin.Data.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(6)
                         .HasColumnType("character varying(6)")
-                        .HasColumnName("county_code");
+                        .HasColumnName("county_code")
+                        .UseCollation("C");
 
                     b.Property<DateOnly>("From")
                         .HasColumnType("date")
@@ -222,7 +223,8 @@ namespace Fupin.Data.Postgres.Migrations
                     b.Property<string>("RegionCode")
                         .HasMaxLength(12)
                         .HasColumnType("character varying(12)")
-                        .HasColumnName("region_code");
+                        .HasColumnName("region_code")
+                        .UseCollation("C");
 
                     b.HasKey("UserId", "RegionCode")
                         .HasName("pk_user_regions");
@@ -235,7 +237,8 @@ namespace Fupin.Data.Postgres.Migrations
                     b.Property<string>("CountyCode")
                         .HasMaxLength(6)
                         .HasColumnType("character varying(6)")
-                        .HasColumnName("county_code");
+                        .HasColumnName("county_code")
+                        .UseCollation("C");
 
                     b.Property<string>("Note")
                         .HasMaxLength(500)
@@ -279,7 +282,8 @@ namespace Fupin.Data.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(6)
                         .HasColumnType("character varying(6)")
-                        .HasColumnName("county_code");
+                        .HasColumnName("county_code")
+                        .UseCollation("C");
 
                     b.Property<DateTimeOffset>("DrawnAt")
                         .HasColumnType("timestamp with time zone")
@@ -342,7 +346,8 @@ namespace Fupin.Data.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(6)
                         .HasColumnType("character varying(6)")
-                        .HasColumnName("county_code");
+                        .HasColumnName("county_code")
+                        .UseCollation("C");
 
                     b.Property<long>("HouseholdId")
                         .HasColumnType("bigint")
@@ -399,7 +404,8 @@ namespace Fupin.Data.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(12)
                         .HasColumnType("character varying(12)")
-                        .HasColumnName("village_code");
+                        .HasColumnName("village_code")
+                        .UseCollation("C");
 
                     b.Property<int>("Year")
                         .HasColumnType("integer")
@@ -477,7 +483,8 @@ namespace Fupin.Data.Postgres.Migrations
                     b.Property<string>("ProvinceCode")
                         .HasMaxLength(2)
                         .HasColumnType("character varying(2)")
-                        .HasColumnName("province_code");
+                        .HasColumnName("province_code")
+                        .UseCollation("C");
 
                     b.Property<decimal>("ApprovalMin")
                         .HasPrecision(6, 4)
@@ -688,7 +695,8 @@ namespace Fupin.Data.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(6)
                         .HasColumnType("character varying(6)")
-                        .HasColumnName("county_code");
+                        .HasColumnName("county_code")
+                        .UseCollation("C");
 
                     b.Property<bool>("FoodSecure")
                         .HasColumnType("boolean")
@@ -717,7 +725,8 @@ namespace Fupin.Data.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(12)
                         .HasColumnType("character varying(12)")
-                        .HasColumnName("village_code");
+                        .HasColumnName("village_code")
+                        .UseCollation("C");
 
                     b.Property<DateOnly>("VisitedOn")
                         .HasColumnType("date")
@@ -875,7 +884,8 @@ namespace Fupin.Data.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(6)
                         .HasColumnType("character varying(6)")
-                        .HasColumnName("county_code");
+                        .HasColumnName("county_code")
+                        .UseCollation("C");
 
                     b.Property<int>("Frame")
                         .HasColumnType("integer")
@@ -929,7 +939,8 @@ namespace Fupin.Data.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(12)
                         .HasColumnType("character varying(12)")
-                        .HasColumnName("village_code");
+                        .HasColumnName("village_code")
+                        .UseCollation("C");
 
                     b.Property<int?>("WrongExitPersons")
                         .HasColumnType("integer")
@@ -961,7 +972,8 @@ namespace Fupin.Data.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(6)
                         .HasColumnType("character varying(6)")
-                        .HasColumnName("county_code");
+                        .HasColumnName("county_code")
+                        .UseCollation("C");
 
                     b.Property<string>("Evidence")
                         .HasMaxLength(500)
@@ -990,7 +1002,8 @@ namespace Fupin.Data.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(12)
                         .HasColumnType("character varying(12)")
-                        .HasColumnName("village_code");
+                        .HasColumnName("village_code")
+                        .UseCollation("C");
 
                     b.Property<int>("Year")
                         .HasColumnType("integer")
@@ -1048,7 +1061,8 @@ namespace Fupin.Data.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(2)
                         .HasColumnType("character varying(2)")
-                        .HasColumnName("province_code");
+                        .HasColumnName("province_code")
+                        .UseCollation("C");
 
                     b.Property<bool>("Required")
                         .HasColumnType("boolean")
@@ -1228,7 +1242,8 @@ namespace Fupin.Data.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(12)
                         .HasColumnType("character varying(12)")
-                        .HasColumnName("region_code");
+                        .HasColumnName("region_code")
+                        .UseCollation("C");
 
                     b.Property<string>("Summary")
                         .HasMaxLength(4000)
@@ -1280,7 +1295,8 @@ namespace Fupin.Data.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(6)
                         .HasColumnType("character varying(6)")
-                        .HasColumnName("county_code");
+                        .HasColumnName("county_code")
+                        .UseCollation("C");
 
                     b.Property<int>("FeatureCount")
                         .HasColumnType("integer")
@@ -1340,7 +1356,8 @@ namespace Fupin.Data.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(6)
                         .HasColumnType("character varying(6)")
-                        .HasColumnName("county_code");
+                        .HasColumnName("county_code")
+                        .UseCollation("C");
 
                     b.Property<string>("Group")
                         .IsRequired()
@@ -1431,7 +1448,8 @@ namespace Fupin.Data.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(6)
                         .HasColumnType("character varying(6)")
-                        .HasColumnName("county_code");
+                        .HasColumnName("county_code")
+                        .UseCollation("C");
 
                     b.Property<DateOnly>("Deadline")
                         .HasColumnType("date")
@@ -1472,7 +1490,8 @@ namespace Fupin.Data.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(12)
                         .HasColumnType("character varying(12)")
-                        .HasColumnName("region_code");
+                        .HasColumnName("region_code")
+                        .UseCollation("C");
 
                     b.Property<DateOnly>("StartsOn")
                         .HasColumnType("date")
@@ -1517,7 +1536,8 @@ namespace Fupin.Data.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(8)
                         .HasColumnType("character varying(8)")
-                        .HasColumnName("code");
+                        .HasColumnName("code")
+                        .UseCollation("C");
 
                     b.Property<int>("FromYear")
                         .HasColumnType("integer")
@@ -2859,7 +2879,8 @@ namespace Fupin.Data.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(6)
                         .HasColumnType("character varying(6)")
-                        .HasColumnName("county_code");
+                        .HasColumnName("county_code")
+                        .UseCollation("C");
 
                     b.Property<string>("Employer")
                         .HasMaxLength(100)
@@ -2910,7 +2931,8 @@ namespace Fupin.Data.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(12)
                         .HasColumnType("character varying(12)")
-                        .HasColumnName("village_code");
+                        .HasColumnName("village_code")
+                        .UseCollation("C");
 
                     b.Property<int>("Year")
                         .HasColumnType("integer")
@@ -2944,7 +2966,8 @@ namespace Fupin.Data.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(6)
                         .HasColumnType("character varying(6)")
-                        .HasColumnName("county_code");
+                        .HasColumnName("county_code")
+                        .UseCollation("C");
 
                     b.Property<long>("HouseholdId")
                         .HasColumnType("bigint")
@@ -2977,7 +3000,8 @@ namespace Fupin.Data.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(12)
                         .HasColumnType("character varying(12)")
-                        .HasColumnName("village_code");
+                        .HasColumnName("village_code")
+                        .UseCollation("C");
 
                     b.Property<bool>("Willing")
                         .HasColumnType("boolean")
@@ -3029,7 +3053,8 @@ namespace Fupin.Data.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(6)
                         .HasColumnType("character varying(6)")
-                        .HasColumnName("county_code");
+                        .HasColumnName("county_code")
+                        .UseCollation("C");
 
                     b.Property<long>("DisbursedFen")
                         .HasColumnType("bigint")
@@ -3100,7 +3125,8 @@ namespace Fupin.Data.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(6)
                         .HasColumnType("character varying(6)")
-                        .HasColumnName("county_code");
+                        .HasColumnName("county_code")
+                        .UseCollation("C");
 
                     b.Property<int>("Kind")
                         .HasColumnType("integer")
@@ -3167,7 +3193,8 @@ namespace Fupin.Data.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(6)
                         .HasColumnType("character varying(6)")
-                        .HasColumnName("county_code");
+                        .HasColumnName("county_code")
+                        .UseCollation("C");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -3247,7 +3274,8 @@ namespace Fupin.Data.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(6)
                         .HasColumnType("character varying(6)")
-                        .HasColumnName("county_code");
+                        .HasColumnName("county_code")
+                        .UseCollation("C");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -3262,7 +3290,8 @@ namespace Fupin.Data.Postgres.Migrations
                     b.Property<string>("CreditCode")
                         .HasMaxLength(18)
                         .HasColumnType("character varying(18)")
-                        .HasColumnName("credit_code");
+                        .HasColumnName("credit_code")
+                        .UseCollation("C");
 
                     b.Property<int>("Employees")
                         .HasColumnType("integer")
@@ -3305,7 +3334,8 @@ namespace Fupin.Data.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(12)
                         .HasColumnType("character varying(12)")
-                        .HasColumnName("region_code");
+                        .HasColumnName("region_code")
+                        .UseCollation("C");
 
                     b.Property<long>("Version")
                         .IsConcurrencyToken()
@@ -3355,7 +3385,8 @@ namespace Fupin.Data.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(6)
                         .HasColumnType("character varying(6)")
-                        .HasColumnName("county_code");
+                        .HasColumnName("county_code")
+                        .UseCollation("C");
 
                     b.Property<long>("HouseholdId")
                         .HasColumnType("bigint")
@@ -3391,7 +3422,8 @@ namespace Fupin.Data.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(12)
                         .HasColumnType("character varying(12)")
-                        .HasColumnName("village_code");
+                        .HasColumnName("village_code")
+                        .UseCollation("C");
 
                     b.Property<int>("Year")
                         .HasColumnType("integer")
@@ -3433,7 +3465,8 @@ namespace Fupin.Data.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(6)
                         .HasColumnType("character varying(6)")
-                        .HasColumnName("county_code");
+                        .HasColumnName("county_code")
+                        .UseCollation("C");
 
                     b.Property<DateOnly?>("Deadline")
                         .HasColumnType("date")
@@ -3461,7 +3494,8 @@ namespace Fupin.Data.Postgres.Migrations
                     b.Property<string>("RegionCode")
                         .HasMaxLength(12)
                         .HasColumnType("character varying(12)")
-                        .HasColumnName("region_code");
+                        .HasColumnName("region_code")
+                        .UseCollation("C");
 
                     b.Property<int>("SortOrder")
                         .HasColumnType("integer")
@@ -3520,7 +3554,8 @@ namespace Fupin.Data.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(6)
                         .HasColumnType("character varying(6)")
-                        .HasColumnName("county_code");
+                        .HasColumnName("county_code")
+                        .UseCollation("C");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -3563,7 +3598,8 @@ namespace Fupin.Data.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(12)
                         .HasColumnType("character varying(12)")
-                        .HasColumnName("region_code");
+                        .HasColumnName("region_code")
+                        .UseCollation("C");
 
                     b.Property<DateOnly>("StartOn")
                         .HasColumnType("date")
@@ -3629,7 +3665,8 @@ namespace Fupin.Data.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(6)
                         .HasColumnType("character varying(6)")
-                        .HasColumnName("county_code");
+                        .HasColumnName("county_code")
+                        .UseCollation("C");
 
                     b.Property<long>("HouseholdId")
                         .HasColumnType("bigint")
@@ -3651,7 +3688,8 @@ namespace Fupin.Data.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(12)
                         .HasColumnType("character varying(12)")
-                        .HasColumnName("village_code");
+                        .HasColumnName("village_code")
+                        .UseCollation("C");
 
                     b.HasKey("Id")
                         .HasName("pk_linkage_parties");
@@ -3693,7 +3731,8 @@ namespace Fupin.Data.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(6)
                         .HasColumnType("character varying(6)")
-                        .HasColumnName("county_code");
+                        .HasColumnName("county_code")
+                        .UseCollation("C");
 
                     b.Property<long>("HouseholdId")
                         .HasColumnType("bigint")
@@ -3726,7 +3765,8 @@ namespace Fupin.Data.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(12)
                         .HasColumnType("character varying(12)")
-                        .HasColumnName("village_code");
+                        .HasColumnName("village_code")
+                        .UseCollation("C");
 
                     b.Property<int>("Year")
                         .HasColumnType("integer")
@@ -3760,13 +3800,15 @@ namespace Fupin.Data.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)")
-                        .HasColumnName("code");
+                        .HasColumnName("code")
+                        .UseCollation("C");
 
                     b.Property<string>("CountyCode")
                         .IsRequired()
                         .HasMaxLength(6)
                         .HasColumnType("character varying(6)")
-                        .HasColumnName("county_code");
+                        .HasColumnName("county_code")
+                        .UseCollation("C");
 
                     b.Property<bool>("IsActive")
                         .HasColumnType("boolean")
@@ -3874,7 +3916,8 @@ namespace Fupin.Data.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(6)
                         .HasColumnType("character varying(6)")
-                        .HasColumnName("county_code");
+                        .HasColumnName("county_code")
+                        .UseCollation("C");
 
                     b.Property<long?>("HeadIdNumber")
                         .HasColumnType("bigint")
@@ -3922,7 +3965,8 @@ namespace Fupin.Data.Postgres.Migrations
                     b.Property<string>("RuleCode")
                         .HasMaxLength(48)
                         .HasColumnType("character varying(48)")
-                        .HasColumnName("rule_code");
+                        .HasColumnName("rule_code")
+                        .UseCollation("C");
 
                     b.Property<int>("Status")
                         .HasColumnType("integer")
@@ -3941,7 +3985,8 @@ namespace Fupin.Data.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(12)
                         .HasColumnType("character varying(12)")
-                        .HasColumnName("village_code");
+                        .HasColumnName("village_code")
+                        .UseCollation("C");
 
                     b.HasKey("Id")
                         .HasName("pk_monitoring_objects");
@@ -3971,7 +4016,8 @@ namespace Fupin.Data.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(6)
                         .HasColumnType("character varying(6)")
-                        .HasColumnName("county_code");
+                        .HasColumnName("county_code")
+                        .UseCollation("C");
 
                     b.Property<string>("Description")
                         .IsRequired()
@@ -4013,7 +4059,8 @@ namespace Fupin.Data.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(12)
                         .HasColumnType("character varying(12)")
-                        .HasColumnName("village_code");
+                        .HasColumnName("village_code")
+                        .UseCollation("C");
 
                     b.HasKey("Id")
                         .HasName("pk_risk_events");
@@ -4147,7 +4194,8 @@ namespace Fupin.Data.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")
-                        .HasColumnName("code");
+                        .HasColumnName("code")
+                        .UseCollation("C");
 
                     b.Property<string>("Content")
                         .HasMaxLength(2000)
@@ -4158,7 +4206,8 @@ namespace Fupin.Data.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(6)
                         .HasColumnType("character varying(6)")
-                        .HasColumnName("county_code");
+                        .HasColumnName("county_code")
+                        .UseCollation("C");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -4196,7 +4245,8 @@ namespace Fupin.Data.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(12)
                         .HasColumnType("character varying(12)")
-                        .HasColumnName("region_code");
+                        .HasColumnName("region_code")
+                        .UseCollation("C");
 
                     b.Property<string>("ResponsiblePerson")
                         .IsRequired()
@@ -4293,7 +4343,8 @@ namespace Fupin.Data.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(6)
                         .HasColumnType("character varying(6)")
-                        .HasColumnName("county_code");
+                        .HasColumnName("county_code")
+                        .UseCollation("C");
 
                     b.Property<long>("HouseholdId")
                         .HasColumnType("bigint")
@@ -4311,7 +4362,8 @@ namespace Fupin.Data.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(12)
                         .HasColumnType("character varying(12)")
-                        .HasColumnName("village_code");
+                        .HasColumnName("village_code")
+                        .UseCollation("C");
 
                     b.HasKey("Id")
                         .HasName("pk_project_beneficiaries");
@@ -4512,7 +4564,8 @@ namespace Fupin.Data.Postgres.Migrations
                     b.Property<string>("Code")
                         .HasMaxLength(12)
                         .HasColumnType("character varying(12)")
-                        .HasColumnName("code");
+                        .HasColumnName("code")
+                        .UseCollation("C");
 
                     b.Property<int?>("ExitYear")
                         .HasColumnType("integer")
@@ -4535,7 +4588,8 @@ namespace Fupin.Data.Postgres.Migrations
                     b.Property<string>("ParentCode")
                         .HasMaxLength(12)
                         .HasColumnType("character varying(12)")
-                        .HasColumnName("parent_code");
+                        .HasColumnName("parent_code")
+                        .UseCollation("C");
 
                     b.Property<int?>("RuralPopulation")
                         .HasColumnType("integer")
@@ -4650,7 +4704,8 @@ namespace Fupin.Data.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(6)
                         .HasColumnType("character varying(6)")
-                        .HasColumnName("county_code");
+                        .HasColumnName("county_code")
+                        .UseCollation("C");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -4769,7 +4824,8 @@ namespace Fupin.Data.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(12)
                         .HasColumnType("character varying(12)")
-                        .HasColumnName("village_code");
+                        .HasColumnName("village_code")
+                        .UseCollation("C");
 
                     b.Property<double>("WaterSurface")
                         .HasColumnType("double precision")
@@ -4808,7 +4864,8 @@ namespace Fupin.Data.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(6)
                         .HasColumnType("character varying(6)")
-                        .HasColumnName("county_code");
+                        .HasColumnName("county_code")
+                        .UseCollation("C");
 
                     b.Property<string>("Document")
                         .IsRequired()
@@ -4841,7 +4898,8 @@ namespace Fupin.Data.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(12)
                         .HasColumnType("character varying(12)")
-                        .HasColumnName("village_code");
+                        .HasColumnName("village_code")
+                        .UseCollation("C");
 
                     b.Property<int>("Year")
                         .HasColumnType("integer")
@@ -4877,7 +4935,8 @@ namespace Fupin.Data.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(6)
                         .HasColumnType("character varying(6)")
-                        .HasColumnName("county_code");
+                        .HasColumnName("county_code")
+                        .UseCollation("C");
 
                     b.Property<long>("DibaoAllowance")
                         .HasColumnType("bigint")
@@ -4963,7 +5022,8 @@ namespace Fupin.Data.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(6)
                         .HasColumnType("character varying(6)")
-                        .HasColumnName("county_code");
+                        .HasColumnName("county_code")
+                        .UseCollation("C");
 
                     b.Property<string>("Education")
                         .HasMaxLength(16)
@@ -5106,13 +5166,15 @@ namespace Fupin.Data.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(6)
                         .HasColumnType("character varying(6)")
-                        .HasColumnName("county_code");
+                        .HasColumnName("county_code")
+                        .UseCollation("C");
 
                     b.Property<string>("FromVillageCode")
                         .IsRequired()
                         .HasMaxLength(12)
                         .HasColumnType("character varying(12)")
-                        .HasColumnName("from_village_code");
+                        .HasColumnName("from_village_code")
+                        .UseCollation("C");
 
                     b.Property<long>("HouseholdId")
                         .HasColumnType("bigint")
@@ -5178,7 +5240,8 @@ namespace Fupin.Data.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(6)
                         .HasColumnType("character varying(6)")
-                        .HasColumnName("county_code");
+                        .HasColumnName("county_code")
+                        .UseCollation("C");
 
                     b.PrimitiveCollection<int[]>("Facilities")
                         .IsRequired()
@@ -5220,7 +5283,8 @@ namespace Fupin.Data.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(12)
                         .HasColumnType("character varying(12)")
-                        .HasColumnName("region_code");
+                        .HasColumnName("region_code")
+                        .UseCollation("C");
 
                     b.Property<string>("UpdatedBy")
                         .HasMaxLength(64)
@@ -5268,7 +5332,8 @@ namespace Fupin.Data.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")
-                        .HasColumnName("code");
+                        .HasColumnName("code")
+                        .UseCollation("C");
 
                     b.Property<bool>("CountsForApproval")
                         .HasColumnType("boolean")
@@ -5340,7 +5405,8 @@ namespace Fupin.Data.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(6)
                         .HasColumnType("character varying(6)")
-                        .HasColumnName("county_code");
+                        .HasColumnName("county_code")
+                        .UseCollation("C");
 
                     b.Property<string>("Description")
                         .HasMaxLength(1000)
@@ -5408,7 +5474,8 @@ namespace Fupin.Data.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")
-                        .HasColumnName("question_code");
+                        .HasColumnName("question_code")
+                        .UseCollation("C");
 
                     b.Property<string>("Value")
                         .IsRequired()
@@ -5459,7 +5526,8 @@ namespace Fupin.Data.Postgres.Migrations
                     b.Property<string>("QuestionCode")
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")
-                        .HasColumnName("question_code");
+                        .HasColumnName("question_code")
+                        .UseCollation("C");
 
                     b.Property<string>("Sha256")
                         .IsRequired()
@@ -5516,7 +5584,8 @@ namespace Fupin.Data.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(6)
                         .HasColumnType("character varying(6)")
-                        .HasColumnName("county_code");
+                        .HasColumnName("county_code")
+                        .UseCollation("C");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -5610,7 +5679,8 @@ namespace Fupin.Data.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(6)
                         .HasColumnType("character varying(6)")
-                        .HasColumnName("county_code");
+                        .HasColumnName("county_code")
+                        .UseCollation("C");
 
                     b.Property<long?>("HouseholdId")
                         .HasColumnType("bigint")
@@ -5628,7 +5698,8 @@ namespace Fupin.Data.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(12)
                         .HasColumnType("character varying(12)")
-                        .HasColumnName("region_code");
+                        .HasColumnName("region_code")
+                        .UseCollation("C");
 
                     b.Property<long?>("SiteId")
                         .HasColumnType("bigint")
@@ -5646,7 +5717,8 @@ namespace Fupin.Data.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(9)
                         .HasColumnType("character varying(9)")
-                        .HasColumnName("township_code");
+                        .HasColumnName("township_code")
+                        .UseCollation("C");
 
                     b.Property<long?>("WorkshopId")
                         .HasColumnType("bigint")
@@ -5690,7 +5762,8 @@ namespace Fupin.Data.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(6)
                         .HasColumnType("character varying(6)")
-                        .HasColumnName("county_code");
+                        .HasColumnName("county_code")
+                        .UseCollation("C");
 
                     b.Property<int>("FailedCount")
                         .HasColumnType("integer")
@@ -5732,7 +5805,8 @@ namespace Fupin.Data.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(12)
                         .HasColumnType("character varying(12)")
-                        .HasColumnName("region_code");
+                        .HasColumnName("region_code")
+                        .UseCollation("C");
 
                     b.Property<long>("TargetId")
                         .HasColumnType("bigint")
@@ -5780,7 +5854,8 @@ namespace Fupin.Data.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(6)
                         .HasColumnType("character varying(6)")
-                        .HasColumnName("county_code");
+                        .HasColumnName("county_code")
+                        .UseCollation("C");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -5845,13 +5920,15 @@ namespace Fupin.Data.Postgres.Migrations
                     b.Property<string>("QuestionCode")
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")
-                        .HasColumnName("question_code");
+                        .HasColumnName("question_code")
+                        .UseCollation("C");
 
                     b.Property<string>("RegionCode")
                         .IsRequired()
                         .HasMaxLength(12)
                         .HasColumnType("character varying(12)")
-                        .HasColumnName("region_code");
+                        .HasColumnName("region_code")
+                        .UseCollation("C");
 
                     b.Property<string>("RequiredEvidence")
                         .IsRequired()
@@ -6060,7 +6137,8 @@ namespace Fupin.Data.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(6)
                         .HasColumnType("character varying(6)")
-                        .HasColumnName("county_code");
+                        .HasColumnName("county_code")
+                        .UseCollation("C");
 
                     b.Property<DateTimeOffset>("DrawnAt")
                         .HasColumnType("timestamp with time zone")
@@ -6121,7 +6199,8 @@ namespace Fupin.Data.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")
-                        .HasColumnName("question_code");
+                        .HasColumnName("question_code")
+                        .UseCollation("C");
 
                     b.Property<long>("SurveyedHouseholdId")
                         .HasColumnType("bigint")
@@ -6160,7 +6239,8 @@ namespace Fupin.Data.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(6)
                         .HasColumnType("character varying(6)")
-                        .HasColumnName("county_code");
+                        .HasColumnName("county_code")
+                        .UseCollation("C");
 
                     b.Property<long>("HouseholdId")
                         .HasColumnType("bigint")
@@ -6197,7 +6277,8 @@ namespace Fupin.Data.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(12)
                         .HasColumnType("character varying(12)")
-                        .HasColumnName("village_code");
+                        .HasColumnName("village_code")
+                        .UseCollation("C");
 
                     b.HasKey("Id")
                         .HasName("pk_surveyed_households");
@@ -6258,7 +6339,8 @@ namespace Fupin.Data.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(12)
                         .HasColumnType("character varying(12)")
-                        .HasColumnName("region_code");
+                        .HasColumnName("region_code")
+                        .UseCollation("C");
 
                     b.Property<int>("Rows")
                         .HasColumnType("integer")
@@ -6365,7 +6447,8 @@ namespace Fupin.Data.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(6)
                         .HasColumnType("character varying(6)")
-                        .HasColumnName("county_code");
+                        .HasColumnName("county_code")
+                        .UseCollation("C");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -6429,7 +6512,8 @@ namespace Fupin.Data.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(12)
                         .HasColumnType("character varying(12)")
-                        .HasColumnName("village_code");
+                        .HasColumnName("village_code")
+                        .UseCollation("C");
 
                     b.HasKey("Id")
                         .HasName("pk_findings");
@@ -6596,7 +6680,8 @@ namespace Fupin.Data.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(12)
                         .HasColumnType("character varying(12)")
-                        .HasColumnName("region_code");
+                        .HasColumnName("region_code")
+                        .UseCollation("C");
 
                     b.Property<int>("Reopened")
                         .HasColumnType("integer")
@@ -6654,7 +6739,8 @@ namespace Fupin.Data.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(6)
                         .HasColumnType("character varying(6)")
-                        .HasColumnName("county_code");
+                        .HasColumnName("county_code")
+                        .UseCollation("C");
 
                     b.Property<int>("JobsPlanned")
                         .HasColumnType("integer")
@@ -6692,7 +6778,8 @@ namespace Fupin.Data.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(12)
                         .HasColumnType("character varying(12)")
-                        .HasColumnName("village_code");
+                        .HasColumnName("village_code")
+                        .UseCollation("C");
 
                     b.Property<int>("WorkersTotal")
                         .HasColumnType("integer")
@@ -6736,7 +6823,8 @@ namespace Fupin.Data.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(6)
                         .HasColumnType("character varying(6)")
-                        .HasColumnName("county_code");
+                        .HasColumnName("county_code")
+                        .UseCollation("C");
 
                     b.Property<DateOnly>("Month")
                         .HasColumnType("date")
@@ -6804,7 +6892,8 @@ namespace Fupin.Data.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(6)
                         .HasColumnType("character varying(6)")
-                        .HasColumnName("county_code");
+                        .HasColumnName("county_code")
+                        .UseCollation("C");
 
                     b.Property<DateOnly?>("EndedOn")
                         .HasColumnType("date")
@@ -6830,7 +6919,8 @@ namespace Fupin.Data.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(12)
                         .HasColumnType("character varying(12)")
-                        .HasColumnName("village_code");
+                        .HasColumnName("village_code")
+                        .UseCollation("C");
 
                     b.Property<long>("WorkshopId")
                         .HasColumnType("bigint")

@@ -44,13 +44,15 @@ public class StatementTimeoutTests : IAsyncLifetime
     }
 
     /// <summary>The server's statement_timeout as the context's connection sees it.</summary>
-    static async Task<string> ServerTimeoutAsync(AppDbContext db)
+    static Task<string> ServerTimeoutAsync(AppDbContext db) => ShowAsync(db, "statement_timeout");
+
+    static async Task<string> ShowAsync(AppDbContext db, string setting)
     {
         await db.Database.OpenConnectionAsync();
         try
         {
             await using var cmd = db.Database.GetDbConnection().CreateCommand();
-            cmd.CommandText = "SHOW statement_timeout";
+            cmd.CommandText = "SHOW " + setting;
             return (string)(await cmd.ExecuteScalarAsync())!;
         }
         finally
@@ -97,5 +99,20 @@ public class StatementTimeoutTests : IAsyncLifetime
         }
         await db.MigrateWithoutTimeoutAsync();
         Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+    }
+
+    [Fact]
+    public async Task PostgresConnections_RunWithoutJit_AndKeepTheOperatorsOwnOptions()
+    {
+        var options = new Npgsql.NpgsqlConnectionStringBuilder(new DatabaseSettings(DatabaseProvider.Postgres, "Host=db;Options=-c work_mem=64MB") { StatementTimeoutSeconds = 5 }
+            .PostgresConnectionString()).Options;
+        Assert.Equal("-c work_mem=64MB -c statement_timeout=5000 -c jit=off", options);
+        var own = new Npgsql.NpgsqlConnectionStringBuilder(new DatabaseSettings(DatabaseProvider.Postgres, "Host=db;Options=-c jit=on").PostgresConnectionString()).Options;
+        Assert.Equal("-c jit=on", own);
+        if (_db.Settings.Provider == DatabaseProvider.Postgres)
+        {
+            await using var db = Context(_db.Settings);
+            Assert.Equal("off", await ShowAsync(db, "jit"));
+        }
     }
 }

@@ -33,6 +33,7 @@ public sealed class PasswordModel(ChangePassword change, CurrentUser me) : PageM
             return Page();
         }
         // The stamp changed: this session gets a new cookie, every other one ends.
+        Authentication.ForgetSessions(HttpContext.RequestServices, id);
         await HttpContext.SignInAsync(Authentication.Cookie, Authentication.SessionPrincipal(result.Value), new AuthenticationProperties { IsPersistent = false });
         return Redirect("/account/password?saved=1");
     }

@@ -8,7 +8,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.ViewEngines;
-using Microsoft.EntityFrameworkCore;
 
 namespace Fupin.Web.Pages.Board;
 
@@ -32,14 +31,13 @@ public sealed class IndexModel(BoardCache boards, AppDbContext db, AccessScope s
         var board = await boards.GetAsync(code, ct);
         if (board is null) return NotFound();
         Board = board;
-        var codes = CodeLengths.Where(l => l < code.Length).Select(l => code[..l]).ToList();
-        var names = await db.Regions.AsNoTracking().Where(r => codes.Contains(r.Code)).ToDictionaryAsync(r => r.Code, r => r.Name, StringComparer.Ordinal, ct);
-        Crumbs = [.. codes.Select(c => (c, names.GetValueOrDefault(c, c), scope.Covers(c))), (code, board.RegionName, false)];
+        Crumbs = [.. board.Ancestors.Select(a => (a.Code, a.Name, scope.Covers(a.Code))), (code, board.RegionName, false)];
         HasMap = views.FindView(PageContext, "_Map", isMainPage: false).Success;
         return Page();
     }
 
-    static readonly int[] CodeLengths = [6, 9, 12];
+    /// <summary>What the rendered board depends on: the region, the business date and the data stamp it was computed at.</summary>
+    public string CacheKey => Board.RegionCode + "|" + Board.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "|" + Board.Stamp;
 
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
