@@ -29,7 +29,7 @@ static int Usage()
                                    [--doc docs/benchmarks.md | --no-doc]
                Fupin.Bench assess [--households 2000000] [--year 2017] [--as-of 2017-12-31] [--margin 1.1] [--repeat 5] [--seed 1] [--data /tmp/fupin-bench]
                                   [--doc docs/benchmarks.md | --no-doc]
-               Fupin.Bench board [--households 2000000] [--region 411321] [--users 50,200] [--seconds 30] [--port 5199] [--seed 1] [--data /tmp/fupin-bench] [--load-only]
+               Fupin.Bench board [--households 2000000] [--region 411321] [--users 50,200] [--seconds 30] [--port 5199] [--seed 1] [--data /tmp/fupin-bench] [--load-only | --pages-only]
                                  [--pg "Host=...;Username=...;Database=postgres"] [--doc docs/benchmarks.md | --no-doc]
                (board: build src/Fupin.Web in Release first; the imported database is kept and reused)
         """);

@@ -177,6 +177,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TimePro
             e.Property(x => x.Version).IsConcurrencyToken();
             e.HasIndex(x => x.Number).IsUnique();
             e.HasIndex(x => new { x.CountyCode, x.VillageCode, x.Status });
+            e.HasIndex(x => new { x.CountyCode, x.Number }); // a county's households in number order: the household list
             e.HasOne<Region>().WithMany().HasForeignKey(x => x.VillageCode).OnDelete(DeleteBehavior.Restrict);
             e.HasMany(x => x.Members).WithOne(x => x.Household).HasForeignKey(x => x.HouseholdId);
             e.HasMany(x => x.Incomes).WithOne().HasForeignKey(x => x.HouseholdId);

@@ -4841,6 +4841,9 @@ namespace Fupin.Data.Postgres.Migrations
                     b.HasIndex("VillageCode")
                         .HasDatabaseName("ix_households_village_code");
 
+                    b.HasIndex("CountyCode", "Number")
+                        .HasDatabaseName("ix_households_county_code_number");
+
                     b.HasIndex("CountyCode", "VillageCode", "Status")
                         .HasDatabaseName("ix_households_county_code_village_code_status");
 

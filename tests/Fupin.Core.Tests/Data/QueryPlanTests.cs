@@ -5,6 +5,8 @@ using Fupin.Accounts;
 using Fupin.Board;
 using Fupin.Data;
 using Fupin.Households;
+using Fupin.Regions;
+using Fupin.Registry;
 using Fupin.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -34,6 +36,22 @@ public class QueryPlanTests : IAsyncLifetime
             h.Members.Add(RegistryBuilder.Member(h));
             _headId = h.Members.First().IdNumber!.Value.ToString();
         });
+
+        // A neighbouring county with many households: next to the county's few rows alone, reading a whole index costs the
+        // planner nothing, and which plan it picks would be a tie-break, not the question asked.
+        const string other = "411322";
+        await using var ctx = _db.NewContext();
+        var chain = RegionCatalog.ChainWithTownships(other).Where(r => r.Code.Length >= 6).ToList();
+        foreach (var r in chain) ctx.Regions.Add(new Region { Code = r.Code, Name = r.Name, Level = r.Level, ParentCode = r.ParentCode });
+        var village = chain.First(r => r.Level == RegionLevel.Township).Code + "201";
+        ctx.Regions.Add(new Region { Code = village, Name = "邻县村", Level = RegionLevel.Village, ParentCode = village[..9] });
+        ctx.Households.AddRange(Enumerable.Range(0, 2000).Select(_ => RegistryBuilder.Household(h =>
+        {
+            h.CountyCode = other;
+            h.VillageCode = village;
+            foreach (var m in h.Members) m.CountyCode = other;
+        })));
+        await ctx.SaveChangesAsync();
     }
 
     public async Task DisposeAsync() => await _db.DisposeAsync();
@@ -64,13 +82,18 @@ public class QueryPlanTests : IAsyncLifetime
         Assert.Contains("members", countyTables);
 
         var problems = new List<string>();
+        var populated = new HashSet<string>(StringComparer.Ordinal); // tables with enough rows that reading all of an index costs the planner something
         await check.Database.OpenConnectionAsync();
         var connection = check.Database.GetDbConnection();
         if (check.Database.IsNpgsql())
         {
+            // Statistics first (autovacuum may or may not have analysed the new tables yet; the plans must not depend on it).
             await using var off = connection.CreateCommand();
-            off.CommandText = "SET enable_seqscan = off";
+            off.CommandText = "ANALYZE; SET enable_seqscan = off";
             await off.ExecuteNonQueryAsync();
+            off.CommandText = "SELECT relname FROM pg_class WHERE relkind = 'r' AND reltuples >= 1000";
+            await using var reader = await off.ExecuteReaderAsync();
+            while (await reader.ReadAsync()) populated.Add(reader.GetString(0));
         }
         foreach (var (sql, parameters) in recorder.Commands.DistinctBy(c => c.Sql))
         {
@@ -86,10 +109,12 @@ public class QueryPlanTests : IAsyncLifetime
                     var type = node.GetProperty("Node Type").GetString();
                     if (type == "Seq Scan") problems.Add($"Seq Scan on {relation}: {sql}");
                     var filter = node.TryGetProperty("Filter", out var f) ? f.GetString() ?? "" : "";
+                    // A row found by an index condition (a key, a join) and then tested against the prefix is fine; a
+                    // prefix tested on every entry of an index, with no condition to start from, is the full scan in disguise.
                     var cond = node.TryGetProperty("Index Cond", out var c) ? c.GetString() ?? "" : "";
                     foreach (var column in new[] { "village_code", "region_code", "county_code" })
-                        if (Regex.IsMatch(filter, $@"\b{column}\)?(::text)? ~~ ") && !cond.Contains(column, StringComparison.Ordinal))
-                            problems.Add($"{relation}.{column} LIKE read as a filter ({type}, Index Cond: {cond}): {sql}");
+                        if (populated.Contains(relation.GetString()!) && Regex.IsMatch(filter, $@"\b{column}\)?(::text)? ~~ ") && cond.Length == 0)
+                            problems.Add($"{relation}.{column} LIKE read as a filter over a whole index ({type}): {sql}");
                 }
             }
             else
