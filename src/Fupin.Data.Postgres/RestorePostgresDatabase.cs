@@ -56,8 +56,9 @@ public sealed class RestorePostgresDatabase(DatabaseSettings settings, TimeProvi
         }
         if (exists) await ExecuteAsync(server, $"DROP DATABASE {PgTools.Quote(target)} WITH (FORCE)", ct);
         await ExecuteAsync(server, $"ALTER DATABASE {PgTools.Quote(staging)} RENAME TO {PgTools.Quote(target)}", ct);
-        // Pooled connections of this process to the old database were closed by the drop.
-        await using (var pooled = new NpgsqlConnection(settings.ConnectionString)) NpgsqlConnection.ClearPool(pooled);
+        // Pooled connections of this process to the old database were closed by the drop: all of them, whatever
+        // connection string opened them (the context's has server options added to the configured one).
+        NpgsqlConnection.ClearAllPools();
 
         return await RestoreSummary.MigrateAndCountAsync(settings, clock, $"{server.Host}:{server.Port.ToString(CultureInfo.InvariantCulture)}/{target}", watch, ct);
     }
