@@ -13,7 +13,8 @@ namespace Fupin.Cli.Commands;
 /// `fupin db migrate`: creates or upgrades the configured database. `fupin db backup --out FILE`: an
 /// online backup (SQLite backup API, or pg_dump's custom format). `fupin db restore --from FILE [--force]`:
 /// restores a backup of the same engine, then migrates. Exit 0 done, 2 refused (bad path, wrong file,
-/// a target that holds data without --force); nothing is left half-written.
+/// a target that holds data without --force); nothing is left half-written. `fupin db citus-script`: prints the
+/// SQL that places the tables on a Citus cluster (<see cref="Distribution"/>, docs/operations.md).
 /// </summary>
 public static class DbCommand
 {
@@ -30,7 +31,14 @@ public static class DbCommand
                 : $"已应用 {pending.Count} 个迁移 / applied {pending.Count} migration(s): {string.Join(", ", pending)}");
             return 0;
         });
-        return new Command("db", "数据库管理 / database administration") { migrate, Backup(ctx), Restore(ctx) };
+        var citus = new Command("citus-script", "输出在 Citus 集群上分布各表的 SQL（参考表、按县代码分片的表、例外）/ print the Citus placement SQL");
+        citus.SetAction(async (parse, ct) =>
+        {
+            await using var db = ctx.CreateDbContext();
+            await ctx.Out.WriteAsync(Distribution.CitusScript(db.Model));
+            return 0;
+        });
+        return new Command("db", "数据库管理 / database administration") { migrate, Backup(ctx), Restore(ctx), citus };
     }
 
     static Command Backup(CliContext ctx)

@@ -120,7 +120,8 @@ public sealed class AssessHouseholds(AppDbContext db, TimeProvider clock)
             .Where(r => (r.Level == RegionLevel.Township || r.Level == RegionLevel.Village) && r.Code.StartsWith(region))
             .Select(r => new { r.Code, r.Name, r.Level, r.RuralPopulation })
             .ToListAsync(ct);
-        var households = db.Households.AsNoTracking().Where(h => h.VillageCode.StartsWith(region));
+        var county = Distribution.CountyOf(region);
+        var households = db.Households.AsNoTracking().InCounty(county).Where(h => h.VillageCode.StartsWith(region));
 #pragma warning restore CA1310
         var villageNames = regions.Where(r => r.Level == RegionLevel.Village).ToDictionary(r => r.Code, r => r.Name, StringComparer.Ordinal);
 
@@ -132,12 +133,12 @@ public sealed class AssessHouseholds(AppDbContext db, TimeProvider clock)
         while (true)
         {
             var page = await households.Where(h => h.Id > after).OrderBy(h => h.Id).Take(pageSize)
-                .Include(h => h.Members)
-                .Include(h => h.Incomes.Where(i => i.Year == year))
+                .Include(h => h.Members.Where(m => county == null || m.CountyCode == county))
+                .Include(h => h.Incomes.Where(i => (county == null || i.CountyCode == county) && i.Year == year))
                 .AsSplitQuery()
                 .ToListAsync(ct);
             if (page.Count == 0) break;
-            var visits = await HouseholdVisits.LatestAsync(db, page.Select(h => h.Id).ToList(), year, asOf, ct);
+            var visits = await HouseholdVisits.LatestAsync(db, county, page.Select(h => h.Id).ToList(), year, asOf, ct);
             foreach (var h in page)
             {
                 var test = HouseholdTest.Run(h, h.Incomes.FirstOrDefault(i => i.Year == year), visits.GetValueOrDefault(h.Id), line.AmountYuan, request.Margin, asOf);

@@ -87,7 +87,7 @@ public sealed class AssessVillages(AppDbContext db, TimeProvider clock)
             .Where(r => r.Level == RegionLevel.Village && r.Code.StartsWith(region))
             .Select(r => new { r.Code, r.IsPoorVillage, r.ExitYear })
             .ToDictionaryAsync(r => r.Code, StringComparer.Ordinal, ct);
-        var answers = await db.VillageChecklistAnswers.AsNoTracking()
+        var answers = await db.VillageChecklistAnswers.AsNoTracking().InCounty(Distribution.CountyOf(region))
             .Where(a => a.Year == year && a.VillageCode.StartsWith(region))
             .Select(a => new { a.VillageCode, a.ItemId, a.Met, a.Evidence })
             .ToListAsync(ct);

@@ -69,7 +69,7 @@ public sealed class GetCountyReadiness(AppDbContext db, TimeProvider clock)
             .Where(s => s.CountyCode == county && s.Year <= year)
             .OrderByDescending(s => s.Year).ThenByDescending(s => s.Id)
             .FirstOrDefaultAsync(ct);
-        var rows = sample is null ? [] : await db.SampledHouseholds.AsNoTracking().Where(h => h.SampleId == sample.Id).ToListAsync(ct);
+        var rows = sample is null ? [] : await db.SampledHouseholds.AsNoTracking().Where(h => h.CountyCode == county && h.SampleId == sample.Id).ToListAsync(ct);
         var surveyed = rows.Where(r => r.SurveyedOn is not null).ToList();
         var exitedRows = surveyed.Where(r => r.Frame == SampleFrame.Exited && r.Persons is > 0).ToList();
         var nonRegRows = surveyed.Where(r => r.Frame == SampleFrame.NonRegistered && r.Persons is > 0).ToList();
@@ -102,14 +102,14 @@ public sealed class GetCountyReadiness(AppDbContext db, TimeProvider clock)
         // 群众认可度 = 认可户 ÷ 调查户 (households): from the latest satisfaction survey of a year up to the as-of
         // year with at least one household surveyed; without one, from the evaluation sample's 认可 answers.
         var survey = await db.SatisfactionSurveys.AsNoTracking()
-            .Where(x => x.CountyCode == county && x.Year <= year && db.SurveyedHouseholds.Any(h => h.SurveyId == x.Id && h.Approves != null))
+            .Where(x => x.CountyCode == county && x.Year <= year && db.SurveyedHouseholds.Any(h => h.CountyCode == x.CountyCode && h.SurveyId == x.Id && h.Approves != null))
             .OrderByDescending(x => x.Year).ThenByDescending(x => x.Id)
             .Select(x => new { x.Id, x.Name, x.Year })
             .FirstOrDefaultAsync(ct);
         ReadinessIndicator approval;
         if (survey is not null)
         {
-            var answered = await db.SurveyedHouseholds.AsNoTracking().Where(h => h.SurveyId == survey.Id)
+            var answered = await db.SurveyedHouseholds.AsNoTracking().Where(h => h.CountyCode == county && h.SurveyId == survey.Id)
                 .Select(h => new { h.Id, h.SurveyedOn, h.Approves }).ToListAsync(ct);
             var surveyedCount = answered.Count(h => h.Approves != null);
             var approvingCount = answered.Count(h => h.Approves == true);

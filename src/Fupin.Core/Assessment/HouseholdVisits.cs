@@ -14,10 +14,14 @@ public static class HouseholdVisits
     }
 
     /// <summary>Per household, its latest visit dated in <paramref name="year"/> on or before <paramref name="asOf"/>.</summary>
-    public static async Task<Dictionary<long, HouseholdVisit>> LatestAsync(AppDbContext db, IReadOnlyCollection<long> householdIds, int year, DateOnly asOf, CancellationToken ct)
+    public static Task<Dictionary<long, HouseholdVisit>> LatestAsync(AppDbContext db, IReadOnlyCollection<long> householdIds, int year, DateOnly asOf, CancellationToken ct) =>
+        LatestAsync(db, null, householdIds, year, asOf, ct);
+
+    /// <summary>The same, reading only the households' county when it is known (one node on Citus).</summary>
+    public static async Task<Dictionary<long, HouseholdVisit>> LatestAsync(AppDbContext db, string? county, IReadOnlyCollection<long> householdIds, int year, DateOnly asOf, CancellationToken ct)
     {
         var from = new DateOnly(year, 1, 1);
-        var visits = await db.Visits.AsNoTracking()
+        var visits = await db.Visits.AsNoTracking().InCounty(county)
             .Where(v => householdIds.Contains(v.HouseholdId) && v.VisitedOn >= from && v.VisitedOn <= asOf)
             .ToListAsync(ct);
         return visits.GroupBy(v => v.HouseholdId)

@@ -14,7 +14,7 @@ public static class BoardChildren
         var code = stats.Total.Code;
         var length = stats.Children[0].Code.Length;
 #pragma warning disable CA1310 // translated to SQL, where the comparison is ordinal
-        var exited = await db.Households.AsNoTracking()
+        var exited = await db.Households.AsNoTracking().InCounty(Distribution.CountyOf(code))
             .Where(h => h.VillageCode.StartsWith(code) && h.ExitYear == year)
             .GroupBy(h => h.VillageCode.Substring(0, EF.Constant(length)))
             .Select(g => new { Prefix = g.Key, Count = g.Count() })

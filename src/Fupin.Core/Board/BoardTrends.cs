@@ -29,7 +29,7 @@ public static class BoardTrends
     {
         var start = new DateOnly(months[0].End.Year, 1, 1);
 #pragma warning disable CA1310 // translated to SQL, where the comparison is ordinal
-        var done = db.ExitProcedures.AsNoTracking()
+        var done = db.ExitProcedures.AsNoTracking().InCounty(Distribution.CountyOf(region))
             .Where(p => p.VillageCode.StartsWith(region) && p.Status == ExitProcedureStatus.Completed && p.CompletedOn >= start);
 #pragma warning restore CA1310
         if (!await done.AnyAsync(ct)) return [];
@@ -43,7 +43,7 @@ public static class BoardTrends
         AppDbContext db, string region, IReadOnlyList<BoardMonth> months, CancellationToken ct)
     {
 #pragma warning disable CA1310 // translated to SQL, where the comparison is ordinal
-        var items = db.Rectifications.AsNoTracking().Where(r => r.RegionCode.StartsWith(region));
+        var items = db.Rectifications.AsNoTracking().InCounty(Distribution.CountyOf(region)).Where(r => r.RegionCode.StartsWith(region));
 #pragma warning restore CA1310
         if (!await items.AnyAsync(ct)) return ([], []);
         var open = new List<BoardPoint>();
@@ -59,10 +59,10 @@ public static class BoardTrends
     }
 
     /// <summary>Poor workers at work in the workshops at each month's end (distinct members per workshop, as the list counts them).</summary>
-    public static async Task<IReadOnlyList<BoardPoint>> WorkshopWorkersAsync(AppDbContext db, IReadOnlyList<long> workshopIds, IReadOnlyList<BoardMonth> months, CancellationToken ct)
+    public static async Task<IReadOnlyList<BoardPoint>> WorkshopWorkersAsync(AppDbContext db, string county, IReadOnlyList<long> workshopIds, IReadOnlyList<BoardMonth> months, CancellationToken ct)
     {
         if (workshopIds.Count == 0) return [];
-        var workers = db.WorkshopWorkers.AsNoTracking().Where(w => workshopIds.Contains(w.WorkshopId));
+        var workers = db.WorkshopWorkers.AsNoTracking().InCounty(county).Where(w => workshopIds.Contains(w.WorkshopId));
         var points = new List<BoardPoint>();
         foreach (var m in months)
         {
@@ -75,10 +75,10 @@ public static class BoardTrends
     }
 
     /// <summary>Relocated households of the sites moved in by each month's end.</summary>
-    public static async Task<IReadOnlyList<BoardPoint>> MovedInAsync(AppDbContext db, IReadOnlyList<long> siteIds, IReadOnlyList<BoardMonth> months, CancellationToken ct)
+    public static async Task<IReadOnlyList<BoardPoint>> MovedInAsync(AppDbContext db, string county, IReadOnlyList<long> siteIds, IReadOnlyList<BoardMonth> months, CancellationToken ct)
     {
         if (siteIds.Count == 0) return [];
-        var rows = db.RelocatedHouseholds.AsNoTracking().Where(r => siteIds.Contains(r.SiteId));
+        var rows = db.RelocatedHouseholds.AsNoTracking().InCounty(county).Where(r => siteIds.Contains(r.SiteId));
         var points = new List<BoardPoint>();
         foreach (var m in months)
         {

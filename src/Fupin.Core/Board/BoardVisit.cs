@@ -37,7 +37,7 @@ public static class BoardVisit
     public static async Task<BoardFigure> SatisfactionAsync(AppDbContext db, string region, string county, int year, string section, CancellationToken ct)
     {
         var survey = await db.SatisfactionSurveys.AsNoTracking()
-            .Where(x => x.CountyCode == county && x.Year <= year && db.SurveyedHouseholds.Any(h => h.SurveyId == x.Id && h.Approves != null))
+            .Where(x => x.CountyCode == county && x.Year <= year && db.SurveyedHouseholds.Any(h => h.CountyCode == x.CountyCode && h.SurveyId == x.Id && h.Approves != null))
             .OrderByDescending(x => x.Year).ThenByDescending(x => x.Id)
             .Select(x => new { x.Id, x.Name })
             .FirstOrDefaultAsync(ct);

@@ -60,7 +60,7 @@ public sealed class GetBoard(AppDbContext db, TimeProvider clock)
         // 建档立卡与脱贫
         var total = stats.Total;
 #pragma warning disable CA1310 // translated to SQL, where the comparison is ordinal
-        var households = db.Households.AsNoTracking().Where(h => h.VillageCode.StartsWith(code));
+        var households = db.Households.AsNoTracking().InCounty(county).Where(h => h.VillageCode.StartsWith(code));
 #pragma warning restore CA1310
         var exited = await households.CountAsync(h => h.ExitYear == year, ct);
         var planned = await households.CountAsync(h => h.PlannedExitYear == year, ct);
@@ -155,7 +155,7 @@ public sealed class GetBoard(AppDbContext db, TimeProvider clock)
             figures.Add(Fig("workshop_jobs", industrySection, "车间吸纳就业", w.WorkersTotal, "人", "/workshops?" + q, "jobs",
                 note: $"各车间填报的在岗人数；计划岗位{w.JobsPlanned.ToString(CultureInfo.InvariantCulture)}个"));
             figures.Add(Fig("workshop_poor_workers", industrySection, "车间贫困劳动力", w.PoorWorkers, "人", "/workshops?" + q, "poor-workers",
-                await BoardTrends.WorkshopWorkersAsync(db, ids, months, ct), "业务日期在岗的建档立卡成员；趋势为各月末在岗人数"));
+                await BoardTrends.WorkshopWorkersAsync(db, county, ids, months, ct), "业务日期在岗的建档立卡成员；趋势为各月末在岗人数"));
         }
         if (local)
         {
@@ -172,7 +172,7 @@ public sealed class GetBoard(AppDbContext db, TimeProvider clock)
             figures.Add(Fig("relocated_households", industrySection, "易地搬迁户", s.Households, "户", "/relocation?" + q, "households",
                 note: $"{s.Sites.ToString(CultureInfo.InvariantCulture)}个安置点，{s.Persons.ToString(CultureInfo.InvariantCulture)}人（乡、村的作战图含其所在的乡级安置点）"));
             figures.Add(Fig("relocated_moved_in", industrySection, "已搬迁入住", s.HouseholdsMovedIn, "户", "/relocation?" + q, "moved-in",
-                await BoardTrends.MovedInAsync(db, siteIds, months, ct), "入住日期不晚于业务日期；趋势为各月末已入住户数"));
+                await BoardTrends.MovedInAsync(db, county, siteIds, months, ct), "入住日期不晚于业务日期；趋势为各月末已入住户数"));
             if (local)
             {
                 figures.Add(Fig("relocated_handed_over", industrySection, "安置房已交付", s.HousesHandedOver, "套", "/relocation?" + q, null,

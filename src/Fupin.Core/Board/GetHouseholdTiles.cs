@@ -49,13 +49,13 @@ public sealed class GetHouseholdTiles(AppDbContext db, TimeProvider clock)
             : null;
         if (name is null) return Result.NotFound("未找到该村或不在您的管辖范围内");
 
-        var households = db.Households.AsNoTracking().Where(h => h.VillageCode == village);
+        var households = db.Households.AsNoTracking().InCounty(Distribution.CountyOf(village)).Where(h => h.VillageCode == village);
         var rows = await households.OrderBy(h => h.Number)
             .Select(h => new
             {
                 h.Id, h.Number, h.Attribute, h.Status,
-                Head = h.Members.Where(m => m.Relation == "户主").Select(m => m.Name).FirstOrDefault(),
-                Members = h.Members.Count,
+                Head = h.Members.Where(m => m.CountyCode == h.CountyCode && m.Relation == "户主").Select(m => m.Name).FirstOrDefault(),
+                Members = h.Members.Count(m => m.CountyCode == h.CountyCode),
             })
             .ToListAsync(ct);
         var poorStatuses = new[] { PovertyStatus.NotExited, PovertyStatus.Relapsed };

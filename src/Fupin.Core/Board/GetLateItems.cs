@@ -75,7 +75,8 @@ public sealed class GetLateItems(AppDbContext db, TimeProvider clock)
         }).OrderByDescending(i => i.DaysLate).ThenBy(i => i.Title, StringComparer.Ordinal));
 
 #pragma warning disable CA1310 // EF translates StartsWith to a prefix match.
-        var tasks = db.CampaignTasks.Where(t => t.RegionCode.StartsWith(regionCode) && db.CampaignHeadings.Any(h => h.Id == t.HeadingId && h.Year == today.Year));
+        var tasks = db.CampaignTasks.InCounty(Distribution.CountyOf(regionCode))
+            .Where(t => t.RegionCode.StartsWith(regionCode) && db.CampaignHeadings.Any(h => h.CountyCode == t.CountyCode && h.Id == t.HeadingId && h.Year == today.Year));
 #pragma warning restore CA1310
         var red = (await SearchCampaign.RowsAsync(db, tasks, today, ct)).Where(t => t.Light == CampaignLight.Red).ToList();
         items.AddRange(red.Select(t => new LateItem(LateItemKind.CampaignTask, Label(LateItemKind.CampaignTask), t.Name + "（" + t.Indicator + "）", t.Department, t.Deadline,

@@ -184,22 +184,24 @@ public sealed class GetCoverage(AppDbContext db, TimeProvider clock)
         CoverageRule rule, CancellationToken ct)
     {
         var first = new DateOnly(year, 1, 1);
-        var households = db.Households.AsNoTracking().Where(h => h.Status != PovertyStatus.ExitedWithoutPolicy);
+        // Every table filtered by the county too: on Citus the reads then go to the one node holding it.
+        var county = Distribution.CountyOf(region);
+        var households = db.Households.AsNoTracking().InCounty(county).Where(h => h.Status != PovertyStatus.ExitedWithoutPolicy);
 #pragma warning disable CA1310 // EF translates StartsWith(string) to a prefix match
         if (region is not null) households = households.Where(h => h.VillageCode.StartsWith(region));
 #pragma warning restore CA1310
         if (householdId is { } hid) households = households.Where(h => h.Id == hid);
 
-        var members = await (from m in db.Members.AsNoTracking()
+        var members = await (from m in db.Members.AsNoTracking().InCounty(county)
                              join h in households on m.HouseholdId equals h.Id
                              select new { m.Id, m.HouseholdId, h.VillageCode, m.BirthDate, m.LabourSkill }).ToListAsync(ct);
         if (members.Count == 0) return [];
 
-        var relocated = (await (from r in db.RelocatedHouseholds.AsNoTracking()
+        var relocated = (await (from r in db.RelocatedHouseholds.AsNoTracking().InCounty(county)
                                 join h in households on r.HouseholdId equals h.Id
                                 select r.HouseholdId).ToListAsync(ct)).ToHashSet();
 
-        var willingRows = await (from w in db.Willingness.AsNoTracking()
+        var willingRows = await (from w in db.Willingness.AsNoTracking().InCounty(county)
                                  join h in households on w.HouseholdId equals h.Id
                                  where w.RecordedOn <= asOf
                                  select new { w.Id, w.MemberId, w.Willing, w.RecordedOn, w.RecordedBy, w.Note }).ToListAsync(ct);
@@ -209,25 +211,25 @@ public sealed class GetCoverage(AppDbContext db, TimeProvider clock)
             return new WillingnessMark(w.Id, w.Willing, w.RecordedOn, w.RecordedBy, w.Note);
         });
 
-        var parties = await (from p in db.LinkageParties.AsNoTracking()
-                             join c in db.LinkageContracts.IgnoreQueryFilters().AsNoTracking() on p.ContractId equals c.Id
+        var parties = await (from p in db.LinkageParties.AsNoTracking().InCounty(county)
+                             join c in db.LinkageContracts.IgnoreQueryFilters().AsNoTracking().InCounty(county) on p.ContractId equals c.Id
                              join h in households on p.HouseholdId equals h.Id
                              where c.StartOn <= asOf && (c.EndOn == null || c.EndOn >= first)
                              select new { p.HouseholdId, p.MemberId }).ToListAsync(ct);
         var linkedHouseholds = parties.Where(p => p.MemberId == null).Select(p => p.HouseholdId).ToHashSet();
         var linkedMembers = parties.Where(p => p.MemberId != null).Select(p => p.MemberId!.Value).ToHashSet();
 
-        var jobs = (await (from j in db.Jobs.AsNoTracking()
+        var jobs = (await (from j in db.Jobs.AsNoTracking().InCounty(county)
                            join h in households on j.HouseholdId equals h.Id
                            where j.Year == year
                            select j.MemberId).ToListAsync(ct)).ToHashSet();
 
-        var workshop = (await (from w in db.WorkshopWorkers.AsNoTracking()
+        var workshop = (await (from w in db.WorkshopWorkers.AsNoTracking().InCounty(county)
                                join h in households on w.HouseholdId equals h.Id
                                where w.StartedOn <= asOf && (w.EndedOn == null || w.EndedOn >= first)
                                select w.MemberId).ToListAsync(ct)).ToHashSet();
 
-        var engaged = (await (from e in db.IndustryEngagements.AsNoTracking()
+        var engaged = (await (from e in db.IndustryEngagements.AsNoTracking().InCounty(county)
                               join h in households on e.HouseholdId equals h.Id
                               where e.Year == year
                               select e.HouseholdId).ToListAsync(ct)).ToHashSet();

@@ -42,9 +42,10 @@ internal static class FundQueries
 
     public static IQueryable<AllocationWithProject> Allocations(AppDbContext db, IQueryable<FundSource> sources, string? region, DateOnly asOf)
     {
-        var q = from a in db.FundAllocations.AsNoTracking()
+        var county = Distribution.CountyOf(region);
+        var q = from a in db.FundAllocations.AsNoTracking().InCounty(county)
                 join s in sources on a.SourceId equals s.Id
-                join p in db.Projects.AsNoTracking() on a.ProjectId equals p.Id
+                join p in db.Projects.AsNoTracking().InCounty(county) on a.ProjectId equals p.Id
                 where a.AllocatedOn <= asOf
                 select new AllocationWithProject { Allocation = a, Project = p };
         return region is null ? q : q.Where(x => x.Project.RegionCode.StartsWith(region));
@@ -52,10 +53,11 @@ internal static class FundQueries
 
     public static IQueryable<PaymentWithProject> Payments(AppDbContext db, IQueryable<FundSource> sources, string? region, DateOnly asOf)
     {
-        var q = from pay in db.FundPayments.AsNoTracking()
-                join a in db.FundAllocations on pay.AllocationId equals a.Id
+        var county = Distribution.CountyOf(region);
+        var q = from pay in db.FundPayments.AsNoTracking().InCounty(county)
+                join a in db.FundAllocations.InCounty(county) on pay.AllocationId equals a.Id
                 join s in sources on a.SourceId equals s.Id
-                join p in db.Projects.AsNoTracking() on pay.ProjectId equals p.Id
+                join p in db.Projects.AsNoTracking().InCounty(county) on pay.ProjectId equals p.Id
                 where pay.PaidOn <= asOf && a.AllocatedOn <= asOf
                 select new PaymentWithProject { Payment = pay, Allocation = a, Project = p };
         return region is null ? q : q.Where(x => x.Project.RegionCode.StartsWith(region));

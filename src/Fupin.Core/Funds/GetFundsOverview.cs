@@ -87,7 +87,7 @@ public sealed class GetFundsOverview(AppDbContext db, TimeProvider clock)
             .ToList();
 
         var projectIds = allocations.Select(a => a.ProjectId).Distinct().ToList();
-        var projects = await db.Projects.AsNoTracking().Where(p => projectIds.Contains(p.Id))
+        var projects = await db.Projects.AsNoTracking().InCounty(Distribution.CountyOf(region)).Where(p => projectIds.Contains(p.Id))
             .Select(p => new { p.Id, p.Code, p.Name, p.Category, p.Stage, p.RegionCode, p.BudgetFen })
             .ToListAsync(ct);
         var townshipCodes = allocations.Select(a => FundQueries.TownshipOf(a.RegionCode)).Distinct(StringComparer.Ordinal).ToList();

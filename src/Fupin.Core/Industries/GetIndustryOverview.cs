@@ -136,7 +136,7 @@ internal sealed class IndustryFacts
         // village cadre's households count on a contract of an entity elsewhere; the contracts counted are the visible ones.
         var active = from c in db.LinkageContracts.IgnoreQueryFilters().AsNoTracking()
                      join e in db.BusinessEntities.IgnoreQueryFilters().AsNoTracking() on c.EntityId equals e.Id
-                     where c.CountyCode == county && c.StartOn <= asOf && (c.EndOn == null || c.EndOn >= first)
+                     where c.CountyCode == county && e.CountyCode == county && c.StartOn <= asOf && (c.EndOn == null || c.EndOn >= first)
                      select new { c.Id, IndustryId = c.IndustryId ?? e.IndustryId, c.RegionCode };
         var all = await active.ToListAsync(ct);
         var contractIndustry = all.ToDictionary(c => c.Id, c => c.IndustryId);
@@ -148,7 +148,7 @@ internal sealed class IndustryFacts
             .Select(p => new Party(p.ContractId, p.HouseholdId, p.MemberId, p.VillageCode)).ToListAsync(ct);
         var members = await (from p in db.LinkageParties.AsNoTracking()
                              join m in db.Members.AsNoTracking() on p.HouseholdId equals m.HouseholdId
-                             where p.MemberId == null && p.CountyCode == county && p.VillageCode.StartsWith(region) && activeIds.Contains(p.ContractId)
+                             where p.MemberId == null && p.CountyCode == county && m.CountyCode == county && p.VillageCode.StartsWith(region) && activeIds.Contains(p.ContractId)
                              select new HouseholdMember(p.ContractId, p.HouseholdId, m.Id, p.VillageCode)).ToListAsync(ct);
         var payments = await (from pay in db.LinkagePayments.AsNoTracking()
                               where pay.CountyCode == county && pay.Year == year && pay.PaidOn <= today && pay.VillageCode.StartsWith(region)
@@ -159,7 +159,7 @@ internal sealed class IndustryFacts
             // A payment of the year on a contract that has ended before it (a late dividend) still belongs to the industry.
             var more = await (from c in db.LinkageContracts.IgnoreQueryFilters().AsNoTracking()
                               join e in db.BusinessEntities.IgnoreQueryFilters().AsNoTracking() on c.EntityId equals e.Id
-                              where paidContracts.Contains(c.Id)
+                              where c.CountyCode == county && e.CountyCode == county && paidContracts.Contains(c.Id)
                               select new { c.Id, IndustryId = c.IndustryId ?? e.IndustryId }).ToListAsync(ct);
             foreach (var c in more) contractIndustry[c.Id] = c.IndustryId;
         }

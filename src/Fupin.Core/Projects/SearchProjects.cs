@@ -82,7 +82,7 @@ public sealed class SearchProjects(AppDbContext db, TimeProvider clock)
         {
             var region = request.Region.Trim();
             if (region.Length is 6 or 9 or 12 && region.All(char.IsAsciiDigit))
-                query = query.Where(p => p.RegionCode.StartsWith(region));
+                query = query.InCounty(Distribution.CountyOf(region)).Where(p => p.RegionCode.StartsWith(region));
             else
                 errors.Add(new FieldError(nameof(request.Region), "region.invalid", $"区划代码“{region}”无效，应为6位县级、9位乡级或12位村级代码"));
         }
@@ -123,7 +123,7 @@ public sealed class SearchProjects(AppDbContext db, TimeProvider clock)
                 Returned = p.ReturnedReason != null, p.Deadline, p.PlanNumber, p.AllocatedFen, p.DisbursedFen, p.SpentFen, p.Version,
                 TownshipName = db.Regions.Where(r => r.Code == p.RegionCode.Substring(0, 9)).Select(r => r.Name).FirstOrDefault(),
                 VillageName = db.Regions.Where(r => r.Code == p.RegionCode && p.RegionCode.Length == 12).Select(r => r.Name).FirstOrDefault(),
-                Beneficiaries = db.ProjectBeneficiaries.Count(b => b.ProjectId == p.Id),
+                Beneficiaries = db.ProjectBeneficiaries.Count(b => b.CountyCode == p.CountyCode && b.ProjectId == p.Id),
             })
             .ToListAsync(ct);
         var milestones = (await db.PlannedMilestones.AsNoTracking()

@@ -49,6 +49,7 @@ public sealed class GetRegionStats(AppDbContext db)
         // Children of one region have codes of one length: every count is grouped by that prefix of the
         // village code, inlined so GROUP BY and SELECT carry the same expression on every engine.
         var length = children.Count > 0 ? children[0].Code.Length : code.Length;
+        var county = Distribution.CountyOf(code);
 
         var villages = await db.Regions.AsNoTracking()
             .Where(r => r.Level == RegionLevel.Village && r.Code.StartsWith(code))
@@ -61,7 +62,7 @@ public sealed class GetRegionStats(AppDbContext db)
         List<(string Prefix, PovertyStatus Status, int Households, int Persons)> counts;
         if (request.SnapshotYear is { } year)
         {
-            var rows = await db.Snapshots.AsNoTracking()
+            var rows = await db.Snapshots.AsNoTracking().InCounty(county)
                 .Where(s => s.Year == year && s.VillageCode.StartsWith(code))
                 .GroupBy(s => new { Prefix = s.VillageCode.Substring(0, EF.Constant(length)), s.Status })
                 .Select(g => new { g.Key.Prefix, g.Key.Status, Households = g.Count(), Persons = g.Sum(s => s.MemberCount) })
@@ -70,13 +71,13 @@ public sealed class GetRegionStats(AppDbContext db)
         }
         else
         {
-            var households = await db.Households.AsNoTracking()
+            var households = await db.Households.AsNoTracking().InCounty(county)
                 .Where(h => h.VillageCode.StartsWith(code))
                 .GroupBy(h => new { Prefix = h.VillageCode.Substring(0, EF.Constant(length)), h.Status })
                 .Select(g => new { g.Key.Prefix, g.Key.Status, Count = g.Count() })
                 .ToListAsync(ct);
-            var persons = await db.Members.AsNoTracking()
-                .Where(m => m.Household!.VillageCode.StartsWith(code))
+            var persons = await db.Members.AsNoTracking().InCounty(county)
+                .Where(m => m.Household!.CountyCode == m.CountyCode && m.Household.VillageCode.StartsWith(code))
                 .GroupBy(m => new { Prefix = m.Household!.VillageCode.Substring(0, EF.Constant(length)), m.Household.Status })
                 .Select(g => new { g.Key.Prefix, g.Key.Status, Count = g.Count() })
                 .ToListAsync(ct);

@@ -55,14 +55,19 @@ public static class RelocationRules
     /// a member working at a workshop that day, a member with 6 or more months of migrant work, or jobs the
     /// township recorded (<paramref name="recordedJobs"/>).
     /// </summary>
-    public static async Task<Dictionary<long, StableWork>> StableWorkAsync(AppDbContext db, IQueryable<long> householdIds,
+    public static Task<Dictionary<long, StableWork>> StableWorkAsync(AppDbContext db, IQueryable<long> householdIds,
+        IReadOnlyDictionary<long, int> recordedJobs, DateOnly asOf, CancellationToken ct) =>
+        StableWorkAsync(db, null, householdIds, recordedJobs, asOf, ct);
+
+    /// <summary>The same, reading only the households' county when it is known (one node on Citus).</summary>
+    public static async Task<Dictionary<long, StableWork>> StableWorkAsync(AppDbContext db, string? county, IQueryable<long> householdIds,
         IReadOnlyDictionary<long, int> recordedJobs, DateOnly asOf, CancellationToken ct)
     {
-        var workshop = await db.WorkshopWorkers.AsNoTracking()
+        var workshop = await db.WorkshopWorkers.AsNoTracking().InCounty(county)
             .Where(w => householdIds.Contains(w.HouseholdId) && w.StartedOn <= asOf && (w.EndedOn == null || w.EndedOn > asOf))
-            .Join(db.Workshops, w => w.WorkshopId, s => s.Id, (w, s) => new { w.HouseholdId, w.MemberId, s.Name })
+            .Join(db.Workshops.InCounty(county), w => w.WorkshopId, s => s.Id, (w, s) => new { w.HouseholdId, w.MemberId, s.Name })
             .ToListAsync(ct);
-        var migrant = await db.Members.AsNoTracking()
+        var migrant = await db.Members.AsNoTracking().InCounty(county)
             .Where(m => householdIds.Contains(m.HouseholdId) && m.MigrantWorkMonths >= StableMigrantMonths)
             .Select(m => new { m.HouseholdId, m.Id, Months = m.MigrantWorkMonths ?? 0 })
             .ToListAsync(ct);

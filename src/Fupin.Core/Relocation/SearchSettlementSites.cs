@@ -27,22 +27,23 @@ public sealed class SearchSettlementSites(AppDbContext db, TimeProvider clock)
         var today = clock.Today();
         var sites = db.SettlementSites.AsNoTracking();
         var region = request.Region?.Trim();
+        var county = Distribution.CountyOf(region);
         if (!string.IsNullOrEmpty(region))
         {
             if (!region.All(char.IsAsciiDigit) || region.Length is not (6 or 9 or 12))
                 return Result.Invalid([new FieldError(nameof(request.Region), "region.unknown", "区域代码无效")]);
 #pragma warning disable CA1310 // EF translates StartsWith to SQL
-            sites = sites.Where(s => s.RegionCode.StartsWith(region) || region.StartsWith(s.RegionCode));
+            sites = sites.InCounty(county).Where(s => s.RegionCode.StartsWith(region) || region.StartsWith(s.RegionCode));
 #pragma warning restore CA1310
         }
         if (request.Kind is { } kind) sites = sites.Where(s => s.Kind == kind);
         var list = await sites.OrderBy(s => s.RegionCode).ThenBy(s => s.Name).ToListAsync(ct);
         var siteIds = list.Select(s => s.Id).ToList();
-        var rowsQuery = db.RelocatedHouseholds.AsNoTracking().Where(r => siteIds.Contains(r.SiteId));
+        var rowsQuery = db.RelocatedHouseholds.AsNoTracking().InCounty(county).Where(r => siteIds.Contains(r.SiteId));
         var rows = await rowsQuery.ToListAsync(ct);
-        var work = await RelocationRules.StableWorkAsync(db, rowsQuery.Select(r => r.HouseholdId), rows.ToDictionary(r => r.HouseholdId, r => r.StableJobs), today, ct);
+        var work = await RelocationRules.StableWorkAsync(db, county, rowsQuery.Select(r => r.HouseholdId), rows.ToDictionary(r => r.HouseholdId, r => r.StableJobs), today, ct);
         var projectIds = list.Where(s => s.ProjectId is not null).Select(s => s.ProjectId!.Value).ToList();
-        var projects = await db.Projects.AsNoTracking().Where(p => projectIds.Contains(p.Id))
+        var projects = await db.Projects.AsNoTracking().InCounty(county).Where(p => projectIds.Contains(p.Id))
             .ToDictionaryAsync(p => p.Id, p => new { p.Name, p.Percent, p.Status }, ct);
         var names = await GetSettlementSite.RegionNamesAsync(db, list.Select(s => s.RegionCode), ct);
 

@@ -77,7 +77,9 @@ public sealed class GetSurveyRates(AppDbContext db)
 
     public async Task<Result<SurveyRates>> HandleAsync(GetSurveyRatesRequest request, CancellationToken ct)
     {
-        var header = await HeaderAsync(db, request.SurveyId, ct);
+        // Looked up in the region's county first (one node on Citus); a survey of another county is still found, and refused below.
+        var regionCounty = Distribution.CountyOf(request.Region?.Trim());
+        var header = await HeaderAsync(db, request.SurveyId, regionCounty, ct) ?? (regionCounty is null ? null : await HeaderAsync(db, request.SurveyId, null, ct));
         if (header is null) return Result.NotFound("未找到该满意度调查");
         var region = string.IsNullOrWhiteSpace(request.Region) ? header.CountyCode : request.Region.Trim();
         if (region.Length is not (6 or 9 or 12) || !region.StartsWith(header.CountyCode, StringComparison.Ordinal) || !db.Scope.Overlaps(region))
@@ -85,7 +87,7 @@ public sealed class GetSurveyRates(AppDbContext db)
         var filter = request.Filter is { } f && Filters.Contains(f, StringComparer.Ordinal) ? f : null;
 
 #pragma warning disable CA1310 // translated to SQL, where the comparison is ordinal
-        var rows = await db.SurveyedHouseholds.AsNoTracking().Where(h => h.SurveyId == header.Id && h.VillageCode.StartsWith(region)).ToListAsync(ct);
+        var rows = await db.SurveyedHouseholds.AsNoTracking().Where(h => h.CountyCode == header.CountyCode && h.SurveyId == header.Id && h.VillageCode.StartsWith(region)).ToListAsync(ct);
         var names = await db.Regions.AsNoTracking().Where(r => r.Code.StartsWith(header.CountyCode) && r.Code.Length <= 12)
             .ToDictionaryAsync(r => r.Code, r => r.Name, StringComparer.Ordinal, ct);
 #pragma warning restore CA1310
@@ -130,11 +132,14 @@ public sealed class GetSurveyRates(AppDbContext db)
         return new SurveyRates(header, region, Name(region), path, total, parts, questions, distribution, filter, households, standard.ApprovalMin);
     }
 
-    internal static async Task<SurveyHeader?> HeaderAsync(AppDbContext db, long id, CancellationToken ct)
+    internal static Task<SurveyHeader?> HeaderAsync(AppDbContext db, long id, CancellationToken ct) => HeaderAsync(db, id, null, ct);
+
+    /// <summary>The survey, looked for in <paramref name="inCounty"/> only when given.</summary>
+    internal static async Task<SurveyHeader?> HeaderAsync(AppDbContext db, long id, string? inCounty, CancellationToken ct)
     {
-        var s = await db.SatisfactionSurveys.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
+        var s = await db.SatisfactionSurveys.AsNoTracking().InCounty(inCounty).FirstOrDefaultAsync(x => x.Id == id, ct);
         if (s is null || !db.Scope.Overlaps(s.CountyCode)) return null;
-        var template = await db.ChecklistTemplates.AsNoTracking().Where(t => t.Id == s.TemplateId).Select(t => t.Name).FirstOrDefaultAsync(ct) ?? "";
+        var template = await db.ChecklistTemplates.AsNoTracking().Where(t => t.CountyCode == s.CountyCode && t.Id == s.TemplateId).Select(t => t.Name).FirstOrDefaultAsync(ct) ?? "";
         var county = await db.Regions.AsNoTracking().Where(r => r.Code == s.CountyCode).Select(r => r.Name).FirstOrDefaultAsync(ct) ?? s.CountyCode;
         SurveyParameters? parameters = null;
         try
@@ -152,10 +157,10 @@ public sealed class GetSurveyRates(AppDbContext db)
         IReadOnlyDictionary<long, IReadOnlyDictionary<string, string>> answers, Func<string, string> name, CancellationToken ct)
     {
         var info = new Dictionary<long, (string Number, string? Head, PovertyStatus Status)>();
-        foreach (var chunk in rows.Select(r => r.HouseholdId).Distinct().Chunk(1000))
+        foreach (var (county, chunk) in rows.GroupBy(r => r.CountyCode, StringComparer.Ordinal).SelectMany(g => g.Select(r => r.HouseholdId).Distinct().Chunk(1000).Select(c => (g.Key, c))))
         {
-            var found = await db.Households.AsNoTracking().Where(h => chunk.Contains(h.Id))
-                .Select(h => new { h.Id, h.Number, h.Status, Head = h.Members.Where(m => m.Relation == "户主").Select(m => m.Name).FirstOrDefault() })
+            var found = await db.Households.AsNoTracking().Where(h => h.CountyCode == county && chunk.Contains(h.Id))
+                .Select(h => new { h.Id, h.Number, h.Status, Head = h.Members.Where(m => m.CountyCode == h.CountyCode && m.Relation == "户主").Select(m => m.Name).FirstOrDefault() })
                 .ToListAsync(ct);
             foreach (var h in found) info[h.Id] = (h.Number, h.Head, h.Status);
         }

@@ -62,7 +62,7 @@ public sealed class SearchRectifications(AppDbContext db, TimeProvider clock)
             if (!region.All(char.IsAsciiDigit) || region.Length is not (6 or 9 or 12))
                 return Result.Invalid([new FieldError(nameof(request.Region), "region.unknown", "区域代码无效")]);
 #pragma warning disable CA1310 // EF translates StartsWith to SQL
-            query = query.Where(r => r.RegionCode.StartsWith(region));
+            query = query.InCounty(Distribution.CountyOf(region)).Where(r => r.RegionCode.StartsWith(region));
 #pragma warning restore CA1310
         }
         var today = clock.Today();

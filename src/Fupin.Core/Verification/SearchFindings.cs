@@ -128,7 +128,7 @@ public sealed class SearchFindings(AppDbContext db)
         {
             var region = request.Region.Trim();
             if (region.Length is 2 or 4 or 6 or 9 or 12 && region.All(char.IsAsciiDigit))
-                query = query.Where(f => f.VillageCode.StartsWith(region));
+                query = query.InCounty(Distribution.CountyOf(region)).Where(f => f.VillageCode.StartsWith(region));
             else
                 errors.Add(new FieldError(nameof(request.Region), "region.invalid", $"区划代码“{region}”无效，应为6位县级、9位乡级或12位村级代码"));
         }

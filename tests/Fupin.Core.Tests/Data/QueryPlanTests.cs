@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Fupin.Accounts;
@@ -9,8 +8,6 @@ using Fupin.Regions;
 using Fupin.Registry;
 using Fupin.Testing;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
-using Npgsql;
 
 namespace Fupin.Tests.Data;
 
@@ -59,7 +56,7 @@ public class QueryPlanTests : IAsyncLifetime
     [Fact]
     public async Task BoardAndHouseholdSearch_ReachEveryCountyTableThroughAnIndex()
     {
-        var recorder = new CommandRecorder();
+        var recorder = new SqlCommandRecorder();
         await using (var db = Context(recorder))
         {
             foreach (var region in new[] { RegistryBuilder.County, RegistryBuilder.Township, RegistryBuilder.Village })
@@ -142,31 +139,11 @@ public class QueryPlanTests : IAsyncLifetime
                     yield return n;
     }
 
-    AppDbContext Context(CommandRecorder recorder)
+    AppDbContext Context(SqlCommandRecorder recorder)
     {
         var options = new DbContextOptionsBuilder<AppDbContext>();
         _db.Settings.Configure(options);
         options.AddInterceptors(recorder);
         return new AppDbContext(options.Options, _db.Clock, AccessScope.System);
-    }
-
-    /// <summary>Every query's text and a copy of its parameters, to be explained afterwards on another connection.</summary>
-    sealed class CommandRecorder : DbCommandInterceptor
-    {
-        public List<(string Sql, List<DbParameter> Parameters)> Commands { get; } = [];
-
-        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
-            InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
-        {
-            Commands.Add((command.CommandText, [.. command.Parameters.Cast<DbParameter>().Select(Copy)]));
-            return ValueTask.FromResult(result);
-        }
-
-        static DbParameter Copy(DbParameter p) => p switch
-        {
-            NpgsqlParameter n => n.Clone(),
-            Microsoft.Data.Sqlite.SqliteParameter s => new Microsoft.Data.Sqlite.SqliteParameter(s.ParameterName, s.Value ?? DBNull.Value) { SqliteType = s.SqliteType, Size = s.Size },
-            _ => throw new NotSupportedException(p.GetType().Name),
-        };
     }
 }
