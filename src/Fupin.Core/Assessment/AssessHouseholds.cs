@@ -80,7 +80,7 @@ public sealed record AssessmentReport(
 /// </summary>
 public sealed class AssessHouseholds(AppDbContext db, TimeProvider clock)
 {
-    public const int DefaultPageSize = 1000;
+    public const int DefaultPageSize = 5000;
     public const double DefaultCutoff = 1.0 / 3;
     public const decimal DefaultIncidenceThreshold = 0.02m;
 
@@ -132,13 +132,30 @@ public sealed class AssessHouseholds(AppDbContext db, TimeProvider clock)
         var (done, after) = (0, 0L);
         while (true)
         {
+            // Only the columns HouseholdTest and the report read (a county's households and members in full are most of
+            // the time); members, incomes and visits by the page's ids (an Include would run the page's query again for each).
             var page = await households.Where(h => h.Id > after).OrderBy(h => h.Id).Take(pageSize)
-                .Include(h => h.Members.Where(m => county == null || m.CountyCode == county))
-                .Include(h => h.Incomes.Where(i => (county == null || i.CountyCode == county) && i.Year == year))
-                .AsSplitQuery()
+                .Select(h => new Household
+                {
+                    Id = h.Id, CountyCode = h.CountyCode, VillageCode = h.VillageCode, Number = h.Number, Status = h.Status,
+                    HousingGrade = h.HousingGrade, HousingRenovatedOn = h.HousingRenovatedOn, SafeDrinkingWater = h.SafeDrinkingWater,
+                })
                 .ToListAsync(ct);
             if (page.Count == 0) break;
-            var visits = await HouseholdVisits.LatestAsync(db, county, page.Select(h => h.Id).ToList(), year, asOf, ct);
+            var ids = page.Select(h => h.Id).ToList();
+            var byId = page.ToDictionary(h => h.Id);
+            var members = await db.Members.AsNoTracking().InCounty(county).Where(m => ids.Contains(m.HouseholdId)).OrderBy(m => m.Id)
+                .Select(m => new Member
+                {
+                    Id = m.Id, HouseholdId = m.HouseholdId, CountyCode = m.CountyCode, Name = m.Name, Relation = m.Relation, BirthDate = m.BirthDate,
+                    Education = m.Education, StudentStatus = m.StudentStatus, OutOfSchoolReason = m.OutOfSchoolReason,
+                    HasBasicMedical = m.HasBasicMedical, HasCriticalIllness = m.HasCriticalIllness,
+                })
+                .ToListAsync(ct);
+            foreach (var m in members) byId[m.HouseholdId].Members.Add(m);
+            foreach (var i in await db.Incomes.AsNoTracking().InCounty(county).Where(i => i.Year == year && ids.Contains(i.HouseholdId)).OrderBy(i => i.Id).ToListAsync(ct))
+                byId[i.HouseholdId].Incomes.Add(i);
+            var visits = await HouseholdVisits.LatestAsync(db, county, ids, year, asOf, ct);
             foreach (var h in page)
             {
                 var test = HouseholdTest.Run(h, h.Incomes.FirstOrDefault(i => i.Year == year), visits.GetValueOrDefault(h.Id), line.AmountYuan, request.Margin, asOf);

@@ -30,6 +30,8 @@ public sealed record HouseholdTestResult(
 /// The household exit test for one year: per-capita net income against the year's line, and
 /// 不愁吃穿, 义务教育, 基本医疗, 住房安全 and 饮水安全 — each indicator with its state and evidence, never one
 /// yes/no. Pure: it reads the household, its members and the income record given, nothing else.
+/// AssessHouseholds loads only the columns read here (housing grade and renovation, drinking water; a member's name,
+/// relation, birth date, education, student status, out-of-school reason and insurance): reading another means adding it there.
 /// </summary>
 public static class HouseholdTest
 {

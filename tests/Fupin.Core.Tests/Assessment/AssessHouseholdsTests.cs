@@ -122,6 +122,32 @@ public class AssessHouseholdsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task EveryHousehold_PagedWithItsColumnsOnly_IsTestedAsTheWholeHouseholdIs()
+    {
+        // The assessment reads only the columns the test needs, page by page; a household tested alone reads it whole.
+        await VisitAsync("H6", new DateOnly(2018, 9, 1), food: true);
+        await using (var ctx = _db.NewContext())
+        {
+            var child = await ctx.Members.SingleAsync(m => m.Name == "李小明");
+            (child.StudentStatus, child.OutOfSchoolReason) = ("非在校生", "因病休学，已备案");
+            (await ctx.Members.FirstAsync(m => m.Name == "H2")).HasCriticalIllness = true;
+            await ctx.SaveChangesAsync();
+        }
+
+        var r = (await AssessAsync(new AssessHouseholdsRequest(RegistryBuilder.County, 2018, AllHouseholds: true, PageSize: 2))).Value!;
+        Assert.Equal(6, r.Households.Count);
+        foreach (var h in r.Households)
+        {
+            await using var ctx = _db.NewContext();
+            var alone = (await new TestHousehold(ctx, _db.Clock).HandleAsync(new TestHouseholdRequest(h.HouseholdId, 2018), default)).Value!;
+            Assert.Equal(alone.Test.Indicators, h.Test.Indicators);
+            Assert.Equal((alone.Test.MeetsExitStandard, alone.Test.Unstable, alone.Test.PerCapitaNetIncomeFen),
+                (h.Test.MeetsExitStandard, h.Test.Unstable, h.Test.PerCapitaNetIncomeFen));
+        }
+        Assert.Contains(r.Households, h => h.Test[Indicator.Education].Evidence.Contains("因病休学", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task County_IncidenceAndAlkireFosterAndFailuresMatchTheHandComputation()
     {
         var result = await AssessAsync(new AssessHouseholdsRequest(RegistryBuilder.County, 2018, PageSize: 2));
