@@ -4,6 +4,7 @@ using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
 using Fupin.Accounts;
+using Fupin.Board;
 using Fupin.Common;
 using Fupin.Data;
 using Microsoft.EntityFrameworkCore;
@@ -249,8 +250,9 @@ public static partial class BoardBench
             if (app.HasExited) throw new InvalidOperationException($"the web app exited with {app.ExitCode}");
             try
             {
+                // Healthy, and the boards the app computes at start-up are done (a page timed while they compute would wait for them).
                 using var r = await http.GetAsync(baseUrl + "/health");
-                if (r.IsSuccessStatusCode) return;
+                if (r.IsSuccessStatusCode && (await r.Content.ReadAsStringAsync()).Contains("\"boards\":\"ready\"", StringComparison.Ordinal)) return;
             }
             catch (HttpRequestException)
             {
@@ -260,7 +262,7 @@ public static partial class BoardBench
             }
             await Task.Delay(500);
         }
-        throw new TimeoutException("the web app did not answer /health within 3 minutes");
+        throw new TimeoutException("the web app was not healthy with its boards ready (/health) within 3 minutes");
     }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
@@ -327,14 +329,15 @@ public static partial class BoardBench
         return new LoadResult(target.Name, clients.Count, all.Length, errors, elapsed, Pct(0.50), Pct(0.95), Pct(0.99), all.Length == 0 ? 0 : all[^1], firstError);
     }
 
-    sealed record PageTiming(string Name, string Path, int Status, double FirstMs, double MedianMs);
+    sealed record PageTiming(string Name, string Path, int Status, double FirstMs, double ChangedMs, double MedianMs);
 
     /// <summary>Issue #11's "main pages answer in under one second": each main page of the county, one user, nothing else running.</summary>
     const double PageGoalMs = 1000;
 
     /// <summary>
     /// Each main page of the region loaded by one signed-in user: the first request (caches of this app cold for that page,
-    /// the database's buffers as the load test left them) and the median of the next five.
+    /// the database's buffers as the load test left them), the first after a change of the data (every data stamp bumped,
+    /// as any write does, and the app's stamp recheck let pass) and the median of the next five.
     /// </summary>
     static async Task<List<PageTiming>> MainPagesAsync(HttpClient client, string cs, string region)
     {
@@ -371,11 +374,15 @@ public static partial class BoardBench
                 return Stopwatch.GetElapsedTime(t).TotalMilliseconds;
             }
             var firstMs = await TimeAsync();
+            await using (var db = Context(cs))
+                await DataStamps.BumpAsync(db, DataStamps.KeysFor(region), default);
+            await Task.Delay(BoardCache.StampRecheck + TimeSpan.FromMilliseconds(200));
+            var changedMs = await TimeAsync();
             var next = new List<double>();
             for (var i = 0; i < 5; i++) next.Add(await TimeAsync());
-            var timing = new PageTiming(name, path, status, firstMs, next.Order().ElementAt(2));
+            var timing = new PageTiming(name, path, status, firstMs, changedMs, next.Order().ElementAt(2));
             timings.Add(timing);
-            Console.Error.WriteLine(string.Create(C, $"== page {name} {path}: HTTP {status}, first {firstMs:0} ms, median {timing.MedianMs:0} ms"));
+            Console.Error.WriteLine(string.Create(C, $"== page {name} {path}: HTTP {status}, first {firstMs:0} ms, after a change {changedMs:0} ms, median {timing.MedianMs:0} ms"));
         }
         return timings;
     }
@@ -426,14 +433,14 @@ public static partial class BoardBench
         sb.Append(C, $" --households {o.Households} --region {region}{(pagesOnly ? " --pages-only" : "")}");
         sb.Append(" --pg \"Host=127.0.0.1;Port=…;Username=postgres;Database=postgres\"`\n\n");
         sb.Append(pagesOnly
-            ? "The app was started for this run: the first request of a page is also the first since start-up (the county board is computed then, as after any change of the county's data). "
+            ? "The app was started for this run and the bench waited for its start-up work (the boards of the first county, township and village computed, /health says `\"boards\":\"ready\"`): a page's first request is the first of that page since start-up. "
             : "After the load test, one signed-in user (the county administrator) loads each main page. ");
-        sb.Append("Each page: the first request, then the median of five more.\n\n");
-        sb.Append("| page | path | HTTP | first ms | median ms |\n|---|---|---:|---:|---:|\n");
-        foreach (var p in pages) sb.Append(C, $"| {p.Name} | `{p.Path}` | {p.Status} | {p.FirstMs:0} | {p.MedianMs:0} |\n");
-        var slow = pages.Where(p => p.Status != 200 || p.FirstMs >= PageGoalMs).ToList();
+        sb.Append("Each page: the first request; the first after a change of the data (the data stamps bumped as any write bumps them: every cached board is stale); then the median of five more.\n\n");
+        sb.Append("| page | path | HTTP | first ms | after a change ms | median ms |\n|---|---|---:|---:|---:|---:|\n");
+        foreach (var p in pages) sb.Append(C, $"| {p.Name} | `{p.Path}` | {p.Status} | {p.FirstMs:0} | {p.ChangedMs:0} | {p.MedianMs:0} |\n");
+        var slow = pages.Where(p => p.Status != 200 || Math.Max(p.FirstMs, p.ChangedMs) >= PageGoalMs).ToList();
         sb.Append(C, $"\nGoal (issue #11): the main pages of a province-size database answer in under {PageGoalMs:0} ms — ");
-        sb.Append(slow.Count == 0 ? "met (every first request).\n" : "**not met** on the first request of: " + string.Join(", ", slow.Select(p => string.Create(C, $"{p.Name} ({(p.Status != 200 ? "HTTP " + p.Status : p.FirstMs.ToString("0", C) + " ms")})"))) + ".\n");
+        sb.Append(slow.Count == 0 ? "met (every first request and every first request after a change).\n" : "**not met** on: " + string.Join(", ", slow.Select(p => string.Create(C, $"{p.Name} ({(p.Status != 200 ? "HTTP " + p.Status : Math.Max(p.FirstMs, p.ChangedMs).ToString("0", C) + " ms")})"))) + ".\n");
         return sb.ToString();
     }
 }

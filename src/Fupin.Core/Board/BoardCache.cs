@@ -29,6 +29,11 @@ public sealed class BoardCache(IServiceScopeFactory scopes, IMemoryCache cache, 
     public static readonly TimeSpan StampRecheck = TimeSpan.FromSeconds(1);
 
     readonly Lock _gate = new();
+    long _computed;
+
+    /// <summary>Boards computed by this cache since start-up (each region, date and stamp once).</summary>
+    public long Computed => Interlocked.Read(ref _computed);
+
     readonly ConcurrentDictionary<string, (long Changes, long At, long[] Versions)> _stamps = new(StringComparer.Ordinal);
 
     /// <summary>The region's board as of the business date, or null when there is no such region.</summary>
@@ -82,6 +87,7 @@ public sealed class BoardCache(IServiceScopeFactory scopes, IMemoryCache cache, 
     /// <summary>Computed on its own scope and without the requester's cancellation: other requests may be waiting for it.</summary>
     async Task<BoardView?> ComputeAsync(string code, string stamp)
     {
+        Interlocked.Increment(ref _computed);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         db.Scope = AccessScope.System;

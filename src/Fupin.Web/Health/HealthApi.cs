@@ -1,11 +1,13 @@
 using Fupin.Common;
 using System.Data.Common;
 using Fupin.Data;
+using Fupin.Web.Pages.Board;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Fupin.Web.Health;
 
-public sealed record HealthReport(string Status, string Database);
+/// <param name="Boards">"ready" once the boards computed at start-up are done (<see cref="BoardWarmUp"/>), "warming" before.</param>
+public sealed record HealthReport(string Status, string Database, string Boards);
 
 public static class HealthApi
 {
@@ -13,13 +15,13 @@ public static class HealthApi
     {
         app.MapGet("/health", GetHealth)
             .WithName("GetHealth")
-            .WithSummary("健康检查：应用是否运行、数据库能否连接")
+            .WithSummary("健康检查：应用是否运行、数据库能否连接、启动时预先计算的作战图是否已完成（boards=ready|warming）")
             .AllowAnonymous();
         return app;
     }
 
     /// <summary>200 when the database answers, 503 when it cannot be reached.</summary>
-    public static async Task<Results<Ok<HealthReport>, JsonHttpResult<HealthReport>>> GetHealth(AppDbContext db, CancellationToken ct)
+    public static async Task<Results<Ok<HealthReport>, JsonHttpResult<HealthReport>>> GetHealth(AppDbContext db, BoardWarmUp warmUp, CancellationToken ct)
     {
         bool reachable;
         try
@@ -34,8 +36,9 @@ public static class HealthApi
         {
             reachable = false;
         }
+        var boards = warmUp.Done.IsCompleted ? "ready" : "warming";
         return reachable
-            ? TypedResults.Ok(new HealthReport("healthy", "reachable"))
-            : TypedResults.Json(new HealthReport("unhealthy", "unreachable"), statusCode: StatusCodes.Status503ServiceUnavailable);
+            ? TypedResults.Ok(new HealthReport("healthy", "reachable", boards))
+            : TypedResults.Json(new HealthReport("unhealthy", "unreachable", boards), statusCode: StatusCodes.Status503ServiceUnavailable);
     }
 }

@@ -33,6 +33,9 @@ public class FupinApp : IAsyncLifetime
 
     protected virtual bool UseKestrel => false;
 
+    /// <summary>Data put in the database before the app starts (what the app does at start-up sees it).</summary>
+    protected virtual Task BeforeStartAsync(TestDatabase db) => Task.CompletedTask;
+
     public virtual async Task InitializeAsync()
     {
         Db = await TestDatabase.CreateAsync();
@@ -42,8 +45,11 @@ public class FupinApp : IAsyncLifetime
             ["Fupin:Demo"] = "false",
             // Tests sign in many times from one address; the limit itself has its own test.
             ["Fupin:SignInPerMinute"] = "10000",
+            // Hundreds of apps start in a run; the warm-up has its own test.
+            ["Fupin:WarmUpBoards"] = "false",
         };
         foreach (var (key, value) in Settings) settings[key] = value;
+        await BeforeStartAsync(Db);
         Factory = new FupinFactory(settings, UseKestrel);
         if (UseKestrel) Factory.StartServer();
         else Factory.CreateClient().Dispose();

@@ -15,6 +15,8 @@ public static class BoardApi
     {
         services.AddMemoryCache();
         services.AddSingleton<BoardCache>();
+        services.AddSingleton<BoardWarmUp>();
+        services.AddHostedService(sp => sp.GetRequiredService<BoardWarmUp>());
         return services;
     }
 
