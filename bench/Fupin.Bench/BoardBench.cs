@@ -110,6 +110,10 @@ public static partial class BoardBench
             Console.WriteLine(section);
             if (!o.Has("no-doc")) BenchDoc.WriteSection(doc, "bench:board", section);
         }
+        var aggregates = await AggregatesBench.RunAsync(cs, () => Context(cs), o.Province, region, machine,
+            string.Create(C, $"dotnet run --project bench/Fupin.Bench -c Release -- board --households {o.Households} --region {region} --pages-only --pg \"Host=127.0.0.1;Port=…;Username=postgres;Database=postgres\""));
+        Console.WriteLine(aggregates);
+        if (!o.Has("no-doc")) BenchDoc.WriteSection(doc, "bench:aggregates", aggregates);
         var pagesSection = PagesReport(o, region, counts, machine, loadAtTest, pagesOnly, pages);
         Console.WriteLine(pagesSection);
         if (!o.Has("no-doc"))
