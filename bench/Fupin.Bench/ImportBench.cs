@@ -101,8 +101,16 @@ public static class ImportBench
             BenchDoc.WriteSection(doc, "bench:import", section);
             Console.Error.WriteLine($"== wrote {doc}");
         }
-        return results.Any(r => r.Errors is > 0) ? 1 : 0;
+        var missed = results.Where(r => RowsPerSecondGoals.TryGetValue(r.Name, out var goal) && r.Rows / r.Seconds < goal).Select(r => r.Name).ToList();
+        if (missed.Count > 0) Console.Error.WriteLine($"== goals not met: {string.Join(", ", missed)}");
+        return results.Any(r => r.Errors is > 0) || missed.Count > 0 ? 1 : 0;
     }
+
+    /// <summary>Issue #4's throughput goals, rows a second, by workload (as the goal column states them).</summary>
+    static readonly Dictionary<string, double> RowsPerSecondGoals = new(StringComparer.Ordinal)
+    {
+        ["check"] = 1_000_000, ["sqlite"] = 200_000, ["pg"] = 500_000,
+    };
 
     /// <summary>The generated file for a size (made once; a .done marker says it was written to the end).</summary>
     internal static async Task<string> EnsureFileAsync(BenchOptions o, int households)
