@@ -1,4 +1,8 @@
 using System.Data.Common;
+using System.Text.Json;
+using Fupin.Accounts;
+using Fupin.Data;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Npgsql;
 
@@ -14,6 +18,25 @@ public sealed class SqlCommandRecorder : DbCommandInterceptor
     {
         Commands.Add((command.CommandText, [.. command.Parameters.Cast<DbParameter>().Select(Copy)]));
         return ValueTask.FromResult(result);
+    }
+
+    /// <summary>A context of the test database (system scope) whose queries this recorder records.</summary>
+    public AppDbContext Context(TestDatabase db)
+    {
+        var options = new DbContextOptionsBuilder<AppDbContext>();
+        db.Settings.Configure(options);
+        options.AddInterceptors(this);
+        return new AppDbContext(options.Options, db.Clock, AccessScope.System);
+    }
+
+    /// <summary>Every node of a PostgreSQL plan (EXPLAIN (FORMAT JSON)'s "Plan"), the root first.</summary>
+    public static IEnumerable<JsonElement> PlanNodes(JsonElement plan)
+    {
+        yield return plan;
+        if (plan.TryGetProperty("Plans", out var children))
+            foreach (var child in children.EnumerateArray())
+                foreach (var n in PlanNodes(child))
+                    yield return n;
     }
 
     static DbParameter Copy(DbParameter p) => p switch

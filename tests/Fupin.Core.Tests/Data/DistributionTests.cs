@@ -134,7 +134,7 @@ public partial class DistributionTests(ITestOutputHelper output) : IAsyncLifetim
     public async Task BoardQueries_FilterEveryCountyTableByTheCounty()
     {
         var recorder = new SqlCommandRecorder();
-        await using (var db = Context(recorder))
+        await using (var db = recorder.Context(_db))
         {
             foreach (var region in new[] { RegistryBuilder.County, RegistryBuilder.Township, RegistryBuilder.Village })
             {
@@ -179,7 +179,7 @@ public partial class DistributionTests(ITestOutputHelper output) : IAsyncLifetim
                 foreach (var p in parameters) explain.Parameters.Add(p);
                 explain.CommandText = "EXPLAIN (FORMAT JSON) " + sql;
                 using var plan = JsonDocument.Parse((string)(await explain.ExecuteScalarAsync())!);
-                foreach (var node in Nodes(plan.RootElement[0].GetProperty("Plan")))
+                foreach (var node in SqlCommandRecorder.PlanNodes(plan.RootElement[0].GetProperty("Plan")))
                 {
                     if (!node.TryGetProperty("Relation Name", out var relation) || !county.Contains(relation.GetString()!)) continue;
                     var conditions = string.Join(" AND ", ConditionKeys.Select(k => node.TryGetProperty(k, out var c) ? c.GetString() : null).OfType<string>());
@@ -261,21 +261,4 @@ public partial class DistributionTests(ITestOutputHelper output) : IAsyncLifetim
     private static partial Regex CountyCondition();
 
     static readonly string[] ConditionKeys = ["Index Cond", "Recheck Cond", "Filter"];
-
-    static IEnumerable<JsonElement> Nodes(JsonElement plan)
-    {
-        yield return plan;
-        if (plan.TryGetProperty("Plans", out var children))
-            foreach (var child in children.EnumerateArray())
-                foreach (var n in Nodes(child))
-                    yield return n;
-    }
-
-    AppDbContext Context(SqlCommandRecorder recorder)
-    {
-        var options = new DbContextOptionsBuilder<AppDbContext>();
-        _db.Settings.Configure(options);
-        options.AddInterceptors(recorder);
-        return new AppDbContext(options.Options, _db.Clock, AccessScope.System);
-    }
 }

@@ -57,7 +57,7 @@ public class QueryPlanTests : IAsyncLifetime
     public async Task BoardAndHouseholdSearch_ReachEveryCountyTableThroughAnIndex()
     {
         var recorder = new SqlCommandRecorder();
-        await using (var db = Context(recorder))
+        await using (var db = recorder.Context(_db))
         {
             foreach (var region in new[] { RegistryBuilder.County, RegistryBuilder.Township, RegistryBuilder.Village })
                 Assert.NotNull(await new GetBoard(db, _db.Clock).HandleAsync(new GetBoardRequest(region), default));
@@ -100,7 +100,7 @@ public class QueryPlanTests : IAsyncLifetime
             {
                 explain.CommandText = "EXPLAIN (FORMAT JSON) " + sql;
                 var plan = JsonDocument.Parse((string)(await explain.ExecuteScalarAsync())!);
-                foreach (var node in Nodes(plan.RootElement[0].GetProperty("Plan")))
+                foreach (var node in SqlCommandRecorder.PlanNodes(plan.RootElement[0].GetProperty("Plan")))
                 {
                     if (!node.TryGetProperty("Relation Name", out var relation) || !countyTables.Contains(relation.GetString()!)) continue;
                     var type = node.GetProperty("Node Type").GetString();
@@ -128,22 +128,5 @@ public class QueryPlanTests : IAsyncLifetime
             explain.Parameters.Clear();
         }
         Assert.True(problems.Count == 0, string.Join("\n\n", problems));
-    }
-
-    static IEnumerable<JsonElement> Nodes(JsonElement plan)
-    {
-        yield return plan;
-        if (plan.TryGetProperty("Plans", out var children))
-            foreach (var child in children.EnumerateArray())
-                foreach (var n in Nodes(child))
-                    yield return n;
-    }
-
-    AppDbContext Context(SqlCommandRecorder recorder)
-    {
-        var options = new DbContextOptionsBuilder<AppDbContext>();
-        _db.Settings.Configure(options);
-        options.AddInterceptors(recorder);
-        return new AppDbContext(options.Options, _db.Clock, AccessScope.System);
     }
 }
