@@ -133,7 +133,8 @@ public sealed class AssessHouseholds(AppDbContext db, TimeProvider clock)
         while (true)
         {
             // Only the columns HouseholdTest and the report read (a county's households and members in full are most of
-            // the time); members, incomes and visits by the page's ids (an Include would run the page's query again for each).
+            // the time); members, incomes and visits by the page's ids (an Include would run the page's query again for each),
+            // passed as one array or JSON parameter (EF's default on SQLite is a parameter per id: 5,000 of them a query).
             var page = await households.Where(h => h.Id > after).OrderBy(h => h.Id).Take(pageSize)
                 .Select(h => new Household
                 {
@@ -144,7 +145,7 @@ public sealed class AssessHouseholds(AppDbContext db, TimeProvider clock)
             if (page.Count == 0) break;
             var ids = page.Select(h => h.Id).ToList();
             var byId = page.ToDictionary(h => h.Id);
-            var members = await db.Members.AsNoTracking().InCounty(county).Where(m => ids.Contains(m.HouseholdId)).OrderBy(m => m.Id)
+            var members = await db.Members.AsNoTracking().InCounty(county).Where(m => EF.Parameter(ids).Contains(m.HouseholdId)).OrderBy(m => m.Id)
                 .Select(m => new Member
                 {
                     Id = m.Id, HouseholdId = m.HouseholdId, CountyCode = m.CountyCode, Name = m.Name, Relation = m.Relation, BirthDate = m.BirthDate,
@@ -153,7 +154,7 @@ public sealed class AssessHouseholds(AppDbContext db, TimeProvider clock)
                 })
                 .ToListAsync(ct);
             foreach (var m in members) byId[m.HouseholdId].Members.Add(m);
-            foreach (var i in await db.Incomes.AsNoTracking().InCounty(county).Where(i => i.Year == year && ids.Contains(i.HouseholdId)).OrderBy(i => i.Id).ToListAsync(ct))
+            foreach (var i in await db.Incomes.AsNoTracking().InCounty(county).Where(i => i.Year == year && EF.Parameter(ids).Contains(i.HouseholdId)).OrderBy(i => i.Id).ToListAsync(ct))
                 byId[i.HouseholdId].Incomes.Add(i);
             var visits = await HouseholdVisits.LatestAsync(db, county, ids, year, asOf, ct);
             foreach (var h in page)

@@ -22,7 +22,7 @@ public static class HouseholdVisits
     {
         var from = new DateOnly(year, 1, 1);
         var visits = await db.Visits.AsNoTracking().InCounty(county)
-            .Where(v => householdIds.Contains(v.HouseholdId) && v.VisitedOn >= from && v.VisitedOn <= asOf)
+            .Where(v => EF.Parameter(householdIds).Contains(v.HouseholdId) && v.VisitedOn >= from && v.VisitedOn <= asOf)
             .ToListAsync(ct);
         return visits.GroupBy(v => v.HouseholdId)
             .ToDictionary(g => g.Key, g => g.OrderByDescending(v => v.VisitedOn).ThenByDescending(v => v.Id).First());
