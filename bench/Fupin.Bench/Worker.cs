@@ -147,7 +147,8 @@ public static class Worker
         var report = await new ImportHouseholds(db, clock).HandleAsync(new ImportHouseholdsRequest(file, ImportMode.AllOrNothing, dryRun), new StderrProgress(), default);
         var seconds = watch.Elapsed.TotalSeconds;
         var first = report.Problems.FirstOrDefault(p => p.Severity == Severity.Error);
-        var note = string.Create(CultureInfo.InvariantCulture, $"{report.Households} households, {report.Members} members, added {report.Added}, written {report.Written}")
+        var note = string.Create(CultureInfo.InvariantCulture, $"{report.Households} households, {report.Members} members, added {report.Added}, written {report.Written}; "
+            + $"{report.Problems.Count} problems; allocated {GC.GetTotalAllocatedBytes() / 1048576} MB, collections {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)} (gen 0/1/2), GC pause {GC.GetTotalPauseDuration().TotalSeconds:0.0} s")
             + (first is null ? "" : string.Create(CultureInfo.InvariantCulture, $"; first error row {first.Row} {first.Rule}"));
         return (report.DataRows, seconds, report.Errors, note);
     }

@@ -29,7 +29,7 @@ public sealed class HouseholdDraft
     public List<Problem> Problems { get; } = [];
 
     /// <summary>The household-level cells, from the first row that filled each.</summary>
-    internal Dictionary<Field, (string Text, object? Raw, int Row)> Cells { get; } = [];
+    internal HouseholdCells Cells { get; } = new();
 
     public Household Household { get; set; } = null!;
     public List<MemberDraft> Members { get; } = [];
@@ -45,4 +45,35 @@ public sealed class HouseholdDraft
     public string? TownshipName { get; set; }
     public string? VillageName { get; set; }
     public string? VillageCode { get; set; }
+}
+
+/// <summary>
+/// A household's cells: its first row, and a cell a later row filled where the first row was blank (a merged cell).
+/// The first row is not copied, so a household costs no table of its own unless a later row adds to it.
+/// </summary>
+internal sealed class HouseholdCells
+{
+    SheetRow? _first;
+    SheetHeader? _header;
+    Dictionary<Field, (string Text, object? Raw, int Row)>? _later;
+
+    public void SetFirst(SheetRow row, SheetHeader header)
+    {
+        _first = row;
+        _header = header;
+    }
+
+    public bool TryGetValue(Field f, out (string Text, object? Raw, int Row) cell)
+    {
+        if (_first is { } row && _header!.IndexOf(f) is var i and >= 0 && i < row.Cells.Length && Values.Text(row.Cells[i]) is { } text)
+        {
+            cell = (text, row.Cells[i], row.Number);
+            return true;
+        }
+        if (_later is not null) return _later.TryGetValue(f, out cell);
+        cell = default;
+        return false;
+    }
+
+    public void Add(Field f, string text, object? raw, int row) => (_later ??= [])[f] = (text, raw, row);
 }

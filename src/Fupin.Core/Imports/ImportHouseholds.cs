@@ -97,21 +97,19 @@ public sealed class ImportHouseholds(AppDbContext db, TimeProvider clock)
             var places = await Places.LoadAsync(db, ct);
             var analyzeAt = (long)BatchSize;
 
-            // One thread reads the file into batches of households; each batch is parsed and checked on
-            // every core, then its repeats are checked and it is written in order, while the next is read.
+            // Three stages, each a batch of households at a time: one thread reads the file; the households of a
+            // batch are parsed and checked on every core; here, in file order, their repeats are checked and they
+            // are written. While a batch is written the next is checked and the one after it read.
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            var batches = Channel.CreateBounded<Batch>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
-            var reading = Task.Run(() => ReadBatches(parser, rows, grouped, batches.Writer, stop.Token), stop.Token);
+            var read = Channel.CreateBounded<Batch>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
+            var checkedBatches = Channel.CreateBounded<Batch>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
+            var reading = Task.Run(() => ReadBatches(parser, rows, grouped, read.Writer, stop.Token), stop.Token);
+            var checking = Task.Run(() => CheckBatches(parser, checker, read.Reader, checkedBatches.Writer, stop.Token), stop.Token);
             try
             {
-                await foreach (var batch in batches.Reader.ReadAllAsync(ct))
+                await foreach (var batch in checkedBatches.Reader.ReadAllAsync(ct))
                 {
                     foreach (var p in batch.ReadProblems) Take(p);
-                    Parallel.ForEach(batch.Households, new ParallelOptions { CancellationToken = ct }, d =>
-                    {
-                        parser.Complete(d);
-                        checker.CheckHousehold(d, (_, p) => d.Problems.Add(p));
-                    });
                     foreach (var d in batch.Households)
                     {
                         checker.CheckRepeats(d, (_, p) => Take(p));
@@ -131,16 +129,18 @@ public sealed class ImportHouseholds(AppDbContext db, TimeProvider clock)
                     progress?.Report($"已读取 {batch.RowsSoFar} 行，已处理 {households} 户（{watch.Elapsed.TotalSeconds:0.0} 秒）");
                 }
                 await reading;
+                await checking;
             }
-            catch (Exception) when (reading.IsFaulted)
+            catch (Exception) when (reading.IsFaulted || checking.IsFaulted)
             {
                 await reading; // the reader's own exception (rows of a household apart, an unreadable file)
+                await checking;
                 throw;
             }
             finally
             {
                 await stop.CancelAsync();
-                await Task.WhenAny(reading);
+                await Task.WhenAll(reading, checking).ContinueWith(_ => { }, TaskScheduler.Default);
             }
             var write = !request.DryRun && !(request.Mode == ImportMode.AllOrNothing && anyError);
             // A household is rejected before its batch is written (a repeated ID is blamed on the later row), so nothing written needs taking back.
@@ -167,6 +167,29 @@ public sealed class ImportHouseholds(AppDbContext db, TimeProvider clock)
 
     /// <summary>Households read but not yet parsed, and the reading problems that belong to no household.</summary>
     sealed record Batch(List<HouseholdDraft> Households, List<Problem> ReadProblems, int RowsSoFar);
+
+    /// <summary>Parses and checks the households of each batch on every core (<see cref="RegistryChecker.CheckHousehold"/> shares nothing).</summary>
+    static async Task CheckBatches(RegistryFileParser parser, RegistryChecker checker, ChannelReader<Batch> input, ChannelWriter<Batch> output, CancellationToken ct)
+    {
+        try
+        {
+            await foreach (var batch in input.ReadAllAsync(ct))
+            {
+                Parallel.ForEach(batch.Households, new ParallelOptions { CancellationToken = ct }, d =>
+                {
+                    parser.Complete(d);
+                    checker.CheckHousehold(d, (_, p) => d.Problems.Add(p));
+                });
+                await output.WriteAsync(batch, ct);
+            }
+            output.Complete();
+        }
+        catch (Exception e)
+        {
+            output.TryComplete(e);
+            throw;
+        }
+    }
 
     static async Task ReadBatches(RegistryFileParser parser, IEnumerator<SheetRow> rows, bool grouped, ChannelWriter<Batch> writer, CancellationToken ct)
     {
@@ -260,15 +283,10 @@ public sealed class ImportHouseholds(AppDbContext db, TimeProvider clock)
             }
             if (errors || rejected.Contains(d.Number) || villageCode is null) continue;
 
-            if (current is null)
-            {
-                var entity = NewHousehold(d, villageCode);
-                Apply(d, entity, villageCode, header.Has, tracked: false, take);
-                fresh.Add((d, entity));
-            }
+            if (current is null) fresh.Add((d, Adopt(d, villageCode)));
             else
             {
-                Apply(d, current, villageCode, header.Has, tracked: true, take);
+                Apply(d, current, villageCode, header.Has, take);
                 applied.Add(current);
             }
         }
@@ -329,16 +347,31 @@ public sealed class ImportHouseholds(AppDbContext db, TimeProvider clock)
         }), ct);
     }
 
-    static Household NewHousehold(HouseholdDraft d, string villageCode) => new()
+    /// <summary>
+    /// A household new to the register is written as parsed: a field the file lacks still has the default a new entity
+    /// has, which is all <see cref="Apply"/> would leave on it, so nothing is copied.
+    /// </summary>
+    static Household Adopt(HouseholdDraft d, string villageCode)
     {
-        CountyCode = villageCode[..6],
-        VillageCode = villageCode,
-        Number = d.Number,
-    };
+        var h = d.Household;
+        h.VillageCode = villageCode;
+        h.CountyCode = villageCode[..6];
+        foreach (var md in d.Members)
+        {
+            md.Member.CountyCode = h.CountyCode;
+            md.Member.Household = h;
+            h.Members.Add(md.Member);
+        }
+        if (d.Income is { } income)
+        {
+            income.CountyCode = h.CountyCode;
+            h.Incomes.Add(income);
+        }
+        return h;
+    }
 
-    /// <summary>Copies the fields the file has onto the stored household; an equal value is not a change.</summary>
-    /// <param name="tracked">The household is tracked by EF (registered); new ones are written in bulk instead.</param>
-    void Apply(HouseholdDraft d, Household h, string villageCode, Func<Field, bool> has, bool tracked, Action<Problem> take)
+    /// <summary>Copies the fields the file has onto the registered (tracked) household; an equal value is not a change.</summary>
+    void Apply(HouseholdDraft d, Household h, string villageCode, Func<Field, bool> has, Action<Problem> take)
     {
         var src = d.Household;
         h.VillageCode = villageCode;
@@ -382,7 +415,7 @@ public sealed class ImportHouseholds(AppDbContext db, TimeProvider clock)
             {
                 target = new Member { CountyCode = h.CountyCode, Name = m.Name, Relation = m.Relation, Household = h };
                 h.Members.Add(target);
-                if (tracked) db.Members.Add(target);
+                db.Members.Add(target);
             }
             matched.Add(target);
             target.CountyCode = h.CountyCode;
@@ -417,7 +450,7 @@ public sealed class ImportHouseholds(AppDbContext db, TimeProvider clock)
             {
                 target = new IncomeRecord { CountyCode = h.CountyCode, Year = income.Year };
                 h.Incomes.Add(target);
-                if (tracked) db.Incomes.Add(target);
+                db.Incomes.Add(target);
                 target.HouseholdId = h.Id;
             }
             target.CountyCode = h.CountyCode;

@@ -56,15 +56,26 @@ public sealed class RegistryChecker(DateOnly today, Func<Field, bool> has, Func<
         void Add(MemberDraft? m, Field f, Rule rule, string message) =>
             report(m, new Problem(m?.Row ?? d.FirstRow, header(f), rule.Code, rule.Severity, message, d.Number));
 
-        foreach (var m in d.Members) CheckMember(d, m, (f, rule, message) => Add(m, f, rule, message));
-
-        var heads = d.Members.Where(m => m.Member.Relation == MemberRules.Head).ToList();
-        var spouses = d.Members.Where(m => m.Member.Relation == "配偶").ToList();
-        if (heads.Count == 0) Add(null, Field.Relation, Rules.HeadMissing, $"户{d.Number}没有户主");
-        foreach (var extra in heads.Skip(1)) Add(extra, Field.Relation, Rules.HeadSeveral, $"户{d.Number}有{heads.Count}个户主");
-        foreach (var extra in spouses.Skip(1)) Add(extra, Field.Relation, Rules.SpouseSeveral, $"户{d.Number}有{spouses.Count}个配偶");
-        if (heads.Count == 1 && spouses.Count == 1 && heads[0].Member.Gender == spouses[0].Member.Gender)
-            Add(spouses[0], Field.Gender, Rules.SpouseSameSex, $"户主与配偶性别相同（均为{CodeCatalog.Label(heads[0].Member.Gender)}）");
+        // Loops rather than LINQ: this runs for every household of a province's file.
+        MemberDraft? head = null, spouse = null;
+        int heads = 0, spouses = 0;
+        foreach (var m in d.Members)
+        {
+            CheckMember(d, m, report);
+            if (m.Member.Relation == MemberRules.Head)
+            {
+                if (heads++ == 0) head = m;
+            }
+            else if (m.Member.Relation == "配偶" && spouses++ == 0) spouse = m;
+        }
+        if (heads == 0) Add(null, Field.Relation, Rules.HeadMissing, $"户{d.Number}没有户主");
+        if (heads > 1 || spouses > 1)
+        {
+            foreach (var extra in d.Members.Where(m => m.Member.Relation == MemberRules.Head).Skip(1)) Add(extra, Field.Relation, Rules.HeadSeveral, $"户{d.Number}有{heads}个户主");
+            foreach (var extra in d.Members.Where(m => m.Member.Relation == "配偶").Skip(1)) Add(extra, Field.Relation, Rules.SpouseSeveral, $"户{d.Number}有{spouses}个配偶");
+        }
+        if (heads == 1 && spouses == 1 && head!.Member.Gender == spouse!.Member.Gender)
+            Add(spouse, Field.Gender, Rules.SpouseSameSex, $"户主与配偶性别相同（均为{CodeCatalog.Label(head.Member.Gender)}）");
 
         if (d.DeclaredSize is { } size && size != d.Members.Count)
             Add(null, Field.HouseholdSize, Rules.HouseholdSize, $"家庭人口数为{size}，但文件中有{d.Members.Count}名成员");
@@ -73,10 +84,12 @@ public sealed class RegistryChecker(DateOnly today, Func<Field, bool> has, Func<
         var exited = h.Status is PovertyStatus.ExitedWithPolicy or PovertyStatus.ExitedWithoutPolicy;
         if (exited && (stored || has(Field.CriticalIllness)))
         {
-            foreach (var m in d.Members.Where(m => !m.Member.HasCriticalIllness))
-                Add(m, Field.CriticalIllness, Rules.ExitedCriticalIllness, $"脱贫户成员{m.Member.Name}未参加大病保险");
+            foreach (var m in d.Members)
+            {
+                if (!m.Member.HasCriticalIllness) Add(m, Field.CriticalIllness, Rules.ExitedCriticalIllness, $"脱贫户成员{m.Member.Name}未参加大病保险");
+            }
         }
-        CheckPhone(h.Phone, Field.HouseholdPhone, null, (f, rule, message) => Add(null, f, rule, message));
+        if (PhoneProblem(h.Phone, null) is { } phoneProblem) Add(null, Field.HouseholdPhone, Rules.PhoneLength, phoneProblem);
 
         if (d.Income is { } income)
         {
@@ -93,9 +106,11 @@ public sealed class RegistryChecker(DateOnly today, Func<Field, bool> has, Func<
 
     static string Yuan(long fen) => (fen / 100m).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
 
-    void CheckMember(HouseholdDraft d, MemberDraft md, Action<Field, Rule, string> add)
+    void CheckMember(HouseholdDraft d, MemberDraft md, Action<MemberDraft?, Problem> report)
     {
         var m = md.Member;
+        void add(Field f, Rule rule, string message) =>
+            report(md, new Problem(md.Row ?? d.FirstRow, header(f), rule.Code, rule.Severity, message, d.Number));
         void Label(string? value, string kind, Field f, string label)
         {
             if (value is null || (!stored && !has(f))) return;
@@ -139,15 +154,12 @@ public sealed class RegistryChecker(DateOnly today, Func<Field, bool> has, Func<
                 ? "城乡居民基本医疗保险与城镇职工基本医疗保险同时为“是”"
                 : "城乡居民基本医疗保险与城镇职工基本医疗保险同时为“否”（应参加其中一项）");
 
-        CheckPhone(m.Phone, Field.MemberPhone, m.Name, add);
+        if (PhoneProblem(m.Phone, m.Name) is { } phoneProblem) add(Field.MemberPhone, Rules.PhoneLength, phoneProblem);
     }
 
-    static void CheckPhone(string? phone, Field f, string? who, Action<Field, Rule, string> add)
-    {
-        if (string.IsNullOrEmpty(phone)) return;
-        if (phone.Length != 11 || !phone.All(char.IsAsciiDigit))
-            add(f, Rules.PhoneLength, $"{who}联系电话“{phone}”不是11位手机号码");
-    }
+    static string? PhoneProblem(string? phone, string? who) =>
+        string.IsNullOrEmpty(phone) || (phone.Length == 11 && !phone.AsSpan().ContainsAnyExceptInRange('0', '9')) ? null
+            : $"{who}联系电话“{phone}”不是11位手机号码";
 
     /// <summary>Plausible ages for a student status; null when any age will do.</summary>
     static (int Min, int Max)? StudentAges(string status) => status switch

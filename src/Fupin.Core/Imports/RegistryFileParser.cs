@@ -151,12 +151,16 @@ public sealed class RegistryFileParser(DateOnly today)
     public void Complete(HouseholdDraft d)
     {
         var header = Header ?? throw new InvalidOperationException("read the header first");
-        foreach (var row in d.RawRows)
+        var columns = header.HouseholdColumns;
+        for (var r = 0; r < d.RawRows.Count; r++)
         {
-            foreach (var (f, i) in header.HouseholdColumns)
+            var row = d.RawRows[r];
+            if (r == 0) d.Cells.SetFirst(row, header);
+            else for (var c = 0; c < columns.Count; c++)
             {
+                var (f, i) = columns[c];
                 if (i >= row.Cells.Length || Values.Text(row.Cells[i]) is not { } t) continue;
-                if (!d.Cells.TryGetValue(f, out var known)) d.Cells[f] = (t, row.Cells[i], row.Number);
+                if (!d.Cells.TryGetValue(f, out var known)) d.Cells.Add(f, t, row.Cells[i], row.Number);
                 else if (!Same(f, known.Text, t))
                     d.Problems.Add(new Problem(row.Number, header.TextOf(f), Rules.HouseholdInconsistent.Code, Severity.Error,
                         $"户{d.Number}的“{header.TextOf(f)}”在第{known.Row}行为“{known.Text}”，本行为“{t}”", d.Number));
@@ -168,7 +172,7 @@ public sealed class RegistryFileParser(DateOnly today)
     }
 
     static object? Cell(SheetRow row, SheetHeader header, Field f) =>
-        header.Columns.TryGetValue(f, out var i) && i < row.Cells.Length ? row.Cells[i] : null;
+        header.IndexOf(f) is var i and >= 0 && i < row.Cells.Length ? row.Cells[i] : null;
 
     static string? Txt(SheetRow row, SheetHeader header, Field f) => Values.Text(Cell(row, header, f));
 

@@ -14,6 +14,19 @@ public sealed record SheetHeader(int RowNumber, IReadOnlyDictionary<Field, int> 
     public string TextOf(Field f) => Columns.TryGetValue(f, out var i) ? Texts[i] : Imports.Columns.Header(f, Layout.Template);
     public bool Has(Field f) => Columns.ContainsKey(f);
 
+    readonly int[] _index = IndexByField(Columns);
+
+    /// <summary>The column holding the field, -1 where the file has none (an array look-up: it runs for every cell read).</summary>
+    public int IndexOf(Field f) => (int)f < _index.Length ? _index[(int)f] : -1;
+
+    static int[] IndexByField(IReadOnlyDictionary<Field, int> columns)
+    {
+        var index = new int[Enum.GetValues<Field>().Max(f => (int)f) + 1];
+        Array.Fill(index, -1);
+        foreach (var (f, i) in columns) index[(int)f] = i;
+        return index;
+    }
+
     /// <summary>The household-level fields and their column index.</summary>
     public IReadOnlyList<(Field Field, int Index)> HouseholdColumns { get; } =
         [.. Columns.Where(c => Imports.Columns.IsHouseholdLevel(c.Key)).Select(c => (c.Key, c.Value))];
@@ -47,7 +60,13 @@ public static class SheetReader
             var separator = DetectSeparator(stream, encoding);
             stream.Position = 0;
             using var text = new StreamReader(stream, encoding, detectEncodingFromByteOrderMarks: true);
-            using var reader = Sep.Reader(o => o with { Sep = new Sep(separator), HasHeader = false, Unescape = true, DisableColCountCheck = true }).From(text);
+            // Most cells repeat (places, code labels, 是/否, small numbers): each column keeps a pool of its short values, so a
+            // repeated value is one string however many rows hold it, rather than a new one per row for the collector to sweep.
+            using var reader = Sep.Reader(o => o with
+            {
+                Sep = new Sep(separator), HasHeader = false, Unescape = true, DisableColCountCheck = true,
+                CreateToString = SepToString.PoolPerCol(maximumStringLength: 32, maximumCapacity: 4096),
+            }).From(text);
             var n = 0;
             foreach (var row in reader)
             {

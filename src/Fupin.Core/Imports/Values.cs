@@ -8,6 +8,8 @@ namespace Fupin.Imports;
 public static class Values
 {
     static readonly char[] ListSeparators = ['、', ',', '，', ';', '；', '/', '|'];
+    static readonly System.Buffers.SearchValues<char> ListSeparatorValues = System.Buffers.SearchValues.Create(ListSeparators);
+    static readonly char[] YuanMu = ['元', '亩'];
 
     static readonly string[] DateFormats =
         ["yyyy-MM-dd", "yyyy-M-d", "yyyy/M/d", "yyyy/MM/dd", "yyyy.M.d", "yyyyMMdd", "yyyy年M月d日", "yyyy-MM-dd HH:mm:ss", "yyyy/M/d H:mm:ss", "yyyy/M/d H:mm"];
@@ -32,10 +34,11 @@ public static class Values
         if (Labels.TryGetValue((kind, text), out var exact)) return exact;
         var key = Columns.NormalizeHeader(text);
         if (Labels.TryGetValue((kind, key), out var item)) return item;
-        if (key.Length is 1 or 2 && key.All(char.IsAsciiDigit))
-            return CodeCatalog.All.FirstOrDefault(c => c.Kind == kind && c.Code == key.PadLeft(2, '0'));
-        return null;
+        return key.Length is 1 or 2 && key.All(char.IsAsciiDigit) ? ByNumber(kind, key.PadLeft(2, '0')) : null;
     }
+
+    // Apart from Code: a lambda's captures are allocated when its method is entered, and Code runs for every coded cell.
+    static CodeItem? ByNumber(string kind, string code) => CodeCatalog.All.FirstOrDefault(c => c.Kind == kind && c.Code == code);
 
     public static bool TryEnum<TEnum>(string text, out TEnum value) where TEnum : struct, Enum
     {
@@ -56,6 +59,7 @@ public static class Values
 
     public static bool TryHealth(string text, out HealthConditions value)
     {
+        if (!text.AsSpan().ContainsAny(ListSeparatorValues)) return TryEnum(text.Trim(), out value) && value != HealthConditions.None;
         value = HealthConditions.None;
         foreach (var part in text.Split(ListSeparators, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
@@ -115,7 +119,7 @@ public static class Values
             value = (decimal)d;
             return true;
         }
-        return decimal.TryParse(ResidentId.Normalize(text).TrimEnd('元', '亩'), NumberStyles.Number, CultureInfo.InvariantCulture, out value);
+        return decimal.TryParse(ResidentId.Normalize(text).TrimEnd(YuanMu), NumberStyles.Number, CultureInfo.InvariantCulture, out value);
     }
 
     /// <summary>A double kept exactly as written (export prints the shortest round-trip form).</summary>

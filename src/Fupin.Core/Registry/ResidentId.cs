@@ -159,7 +159,7 @@ public readonly record struct ResidentId : IComparable<ResidentId>
     public static string Normalize(string? text)
     {
         if (string.IsNullOrEmpty(text)) return "";
-        if (!text.AsSpan().ContainsAnyExceptInRange('0', '9')) return text;
+        if (!NeedsNormalizing(text)) return text;
         var sb = new StringBuilder(text.Length);
         foreach (var c in text)
         {
@@ -168,6 +168,16 @@ public readonly record struct ResidentId : IComparable<ResidentId>
             sb.Append(h == 'x' ? 'X' : h);
         }
         return sb.ToString();
+    }
+
+    /// <summary>Most cells are already clean (plain digits, a decimal point): they are returned as they are, not copied.</summary>
+    static bool NeedsNormalizing(string text)
+    {
+        foreach (var c in text)
+        {
+            if (c is >= '\uFF01' and <= '\uFF5E' or 'x' || char.IsWhiteSpace(c)) return true;
+        }
+        return false;
     }
 }
 
