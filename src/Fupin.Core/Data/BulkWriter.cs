@@ -1,9 +1,12 @@
 using System.Data.Common;
+using System.Linq.Expressions;
 using Fupin.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Data.Sqlite;
 using Npgsql;
+using SQLitePCL;
 
 namespace Fupin.Data;
 
@@ -16,9 +19,19 @@ namespace Fupin.Data;
 /// </summary>
 internal sealed class BulkWriter(AppDbContext db) : IAsyncDisposable
 {
-    sealed record Column(string Name, string StoreType, Func<object, object?> Read);
+    /// <param name="Read">The cell as the provider stores it (boxed), for a SqliteCommand's parameters.</param>
+    /// <param name="Copy">PostgreSQL: writes the cell to a COPY without boxing it, its type resolved once.</param>
+    /// <param name="Bind">SQLite: binds the cell to the raw statement without boxing it; null for a type bound only through a SqliteCommand.</param>
+    sealed record Column(string Name, string StoreType, Func<object, object?> Read, Action<NpgsqlBinaryImporter, object>? Copy, Action<sqlite3_stmt, object>? Bind);
 
-    sealed record Table(string Name, IReadOnlyList<Column> Columns);
+    sealed record Table(string Name, IReadOnlyList<Column> Columns)
+    {
+        public bool BindsRaw { get; } = Columns.All(c => c.Bind is not null);
+    }
+
+    readonly Dictionary<Type, sqlite3_stmt> _statements = [];
+
+    readonly Dictionary<Type, string> _sequences = [];
 
     readonly Dictionary<Type, Table> _tables = [];
     readonly Dictionary<Type, DbCommand> _inserts = [];
@@ -50,7 +63,13 @@ internal sealed class BulkWriter(AppDbContext db) : IAsyncDisposable
         cmd.Transaction = Transaction;
         if (db.Database.IsNpgsql())
         {
-            cmd.CommandText = $"SELECT nextval(pg_get_serial_sequence('\"{TableOf<T>().Name}\"', 'id')) FROM generate_series(1, {count.ToString(System.Globalization.CultureInfo.InvariantCulture)})";
+            // The sequence's name is looked up once: pg_get_serial_sequence in the select list ran for every key (10 ms per 3,400 keys, against 1 ms).
+            if (!_sequences.TryGetValue(typeof(T), out var sequence))
+            {
+                cmd.CommandText = $"SELECT pg_get_serial_sequence('\"{TableOf<T>().Name}\"', 'id')";
+                _sequences[typeof(T)] = sequence = (string)(await cmd.ExecuteScalarAsync(ct))!;
+            }
+            cmd.CommandText = $"SELECT nextval('{sequence}'::regclass) FROM generate_series(1, {count.ToString(System.Globalization.CultureInfo.InvariantCulture)})";
             await using var reader = await cmd.ExecuteReaderAsync(ct);
             for (var i = 0; await reader.ReadAsync(ct); i++) ids[i] = reader.GetInt64(0);
             return ids;
@@ -81,12 +100,16 @@ internal sealed class BulkWriter(AppDbContext db) : IAsyncDisposable
     async Task InsertEachAsync<T>(IEnumerable<T> rows, CancellationToken ct) where T : class
     {
         var table = TableOf<T>();
+        if (table.BindsRaw)
+        {
+            InsertRaw(table, rows, ct);
+            return;
+        }
         if (!_inserts.TryGetValue(typeof(T), out var cmd))
         {
             cmd = Connection.CreateCommand();
             cmd.Transaction = Transaction;
-            cmd.CommandText = $"INSERT INTO \"{table.Name}\" ({string.Join(", ", table.Columns.Select(c => $"\"{c.Name}\""))}) " +
-                $"VALUES ({string.Join(", ", table.Columns.Select((_, i) => "@p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)))})";
+            cmd.CommandText = InsertSql(table);
             for (var i = 0; i < table.Columns.Count; i++)
             {
                 var p = cmd.CreateParameter();
@@ -105,21 +128,45 @@ internal sealed class BulkWriter(AppDbContext db) : IAsyncDisposable
         }
     }
 
+    static string InsertSql(Table table) =>
+        $"INSERT INTO \"{table.Name}\" ({string.Join(", ", table.Columns.Select(c => $"\"{c.Name}\""))}) " +
+        $"VALUES ({string.Join(", ", table.Columns.Select((_, i) => "@p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)))})";
+
+    /// <summary>
+    /// SQLite's own statement, prepared once and bound cell by cell with the column's type: a SqliteCommand allocates a
+    /// binder and a UTF-8 copy for every parameter of every row, which cost more than SQLite's insert itself.
+    /// </summary>
+    void InsertRaw<T>(Table table, IEnumerable<T> rows, CancellationToken ct) where T : class
+    {
+        var handle = ((SqliteConnection)Connection).Handle!;
+        if (!_statements.TryGetValue(typeof(T), out var stmt))
+        {
+            var rc = raw.sqlite3_prepare_v2(handle, InsertSql(table), out stmt);
+            SqliteException.ThrowExceptionForRC(rc, handle);
+            _statements[typeof(T)] = stmt;
+        }
+        foreach (var row in rows)
+        {
+            ct.ThrowIfCancellationRequested();
+            foreach (var c in table.Columns) c.Bind!(stmt, row);
+            var rc = raw.sqlite3_step(stmt);
+            raw.sqlite3_reset(stmt);
+            if (rc != raw.SQLITE_DONE) SqliteException.ThrowExceptionForRC(rc, handle);
+        }
+    }
+
     async Task CopyAsync<T>(IEnumerable<T> rows, CancellationToken ct) where T : class
     {
         var table = TableOf<T>();
         var connection = (NpgsqlConnection)Connection;
         var columns = string.Join(", ", table.Columns.Select(c => $"\"{c.Name}\""));
         await using var importer = await connection.BeginBinaryImportAsync($"COPY \"{table.Name}\" ({columns}) FROM STDIN (FORMAT BINARY)", ct);
+        // Synchronous writes: they only fill the importer's buffer (a send when it is full); a task per cell cost more than the cell.
         foreach (var row in rows)
         {
-            await importer.StartRowAsync(ct);
-            foreach (var c in table.Columns)
-            {
-                var value = c.Read(row);
-                if (value is null) await importer.WriteNullAsync(ct);
-                else await importer.WriteAsync(value, c.StoreType, ct);
-            }
+            ct.ThrowIfCancellationRequested();
+            importer.StartRow();
+            foreach (var c in table.Columns) c.Copy!(importer, row);
         }
         await importer.CompleteAsync(ct);
     }
@@ -131,6 +178,7 @@ internal sealed class BulkWriter(AppDbContext db) : IAsyncDisposable
         var name = entity.GetTableName() ?? throw new InvalidOperationException($"{typeof(T).Name} has no table");
         var store = StoreObjectIdentifier.Table(name, entity.GetSchema());
         var columns = new List<Column>();
+        var postgres = db.Database.IsNpgsql();
         foreach (var p in entity.GetProperties())
         {
             var column = p.GetColumnName(store);
@@ -141,7 +189,9 @@ internal sealed class BulkWriter(AppDbContext db) : IAsyncDisposable
             var paren = storeType.IndexOf('(', StringComparison.Ordinal);
             if (paren > 0) storeType = storeType[..paren].TrimEnd();
             var get = Getter(info);
-            columns.Add(new Column(column, storeType, row => ToProvider(get(row), converter)));
+            columns.Add(new Column(column, storeType, row => ToProvider(get(row), converter),
+                postgres ? CopyWriter(info, converter, storeType) : null,
+                postgres ? null : SqliteBinder(info, converter, columns.Count + 1)));
         }
         var table = new Table(name, columns);
         _tables[typeof(T)] = table;
@@ -156,6 +206,87 @@ internal sealed class BulkWriter(AppDbContext db) : IAsyncDisposable
         return System.Linq.Expressions.Expression.Lambda<Func<object, object?>>(System.Linq.Expressions.Expression.Convert(read, typeof(object)), row).Compile();
     }
 
+    /// <summary>
+    /// A compiled COPY write of one property: read, converted as EF converts it, and written as its own type
+    /// (<c>Write&lt;T&gt;</c>), so a cell is neither boxed nor has its PostgreSQL type looked up again. A list of enums
+    /// (integer[]) goes through the boxed path.
+    /// </summary>
+    static Action<NpgsqlBinaryImporter, object> CopyWriter(System.Reflection.PropertyInfo info, Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter? converter, string storeType)
+    {
+        var type = info.PropertyType;
+        if (converter is null && type != typeof(string) && typeof(System.Collections.IEnumerable).IsAssignableFrom(type))
+        {
+            var get = Getter(info);
+            return (importer, row) =>
+            {
+                if (ToProvider(get(row), null) is { } value) importer.Write(value, storeType);
+                else importer.WriteNull();
+            };
+        }
+        var importer = Expression.Parameter(typeof(NpgsqlBinaryImporter), "importer");
+        var row = Expression.Parameter(typeof(object), "row");
+        var value = Expression.Variable(type, "value");
+        Expression present = Nullable.GetUnderlyingType(type) is not null ? Expression.Property(value, "Value") : value;
+        if (converter is not null)
+            present = Expression.Invoke(converter.ConvertToProviderExpression, Expression.Convert(present, converter.ModelClrType));
+        var write = Expression.Call(importer, nameof(NpgsqlBinaryImporter.Write), [present.Type], present, Expression.Constant(storeType));
+        var writeNull = Expression.Call(importer, nameof(NpgsqlBinaryImporter.WriteNull), Type.EmptyTypes);
+        Expression body = type.IsValueType && Nullable.GetUnderlyingType(type) is null
+            ? write
+            : Expression.IfThenElse(Expression.Equal(value, Expression.Constant(null, type)), writeNull, write);
+        var block = Expression.Block([value], Expression.Assign(value, Expression.Property(Expression.Convert(row, info.DeclaringType!), info)), body);
+        return Expression.Lambda<Action<NpgsqlBinaryImporter, object>>(block, importer, row).Compile();
+    }
+
+    /// <summary>
+    /// A compiled bind of one property to parameter <paramref name="index"/> of a raw SQLite statement, converted as EF
+    /// converts it; null where the stored type is not one of <see cref="SqliteBind"/>'s, which SqliteCommand formats.
+    /// </summary>
+    static Action<sqlite3_stmt, object>? SqliteBinder(System.Reflection.PropertyInfo info, Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter? converter, int index)
+    {
+        var type = info.PropertyType;
+        var stmt = Expression.Parameter(typeof(sqlite3_stmt), "stmt");
+        var row = Expression.Parameter(typeof(object), "row");
+        var value = Expression.Variable(type, "value");
+        Expression present = Nullable.GetUnderlyingType(type) is not null ? Expression.Property(value, "Value") : value;
+        if (converter is not null)
+            present = Expression.Invoke(converter.ConvertToProviderExpression, Expression.Convert(present, converter.ModelClrType));
+        if (typeof(SqliteBind).GetMethod(nameof(SqliteBind.Value), [typeof(sqlite3_stmt), typeof(int), present.Type]) is not { } bind) return null;
+        var at = Expression.Constant(index);
+        var write = Expression.Call(bind, stmt, at, present);
+        Expression body = type.IsValueType && Nullable.GetUnderlyingType(type) is null
+            ? write
+            : Expression.IfThenElse(Expression.Equal(value, Expression.Constant(null, type)), Expression.Call(typeof(SqliteBind).GetMethod(nameof(SqliteBind.Null))!, stmt, at), write);
+        var block = Expression.Block([value], Expression.Assign(value, Expression.Property(Expression.Convert(row, info.DeclaringType!), info)), body);
+        return Expression.Lambda<Action<sqlite3_stmt, object>>(block, stmt, row).Compile();
+    }
+
+    /// <summary>The stored types bound without a SqliteCommand, each as Microsoft.Data.Sqlite binds it.</summary>
+    static class SqliteBind
+    {
+        public static void Null(sqlite3_stmt s, int i) => Check(raw.sqlite3_bind_null(s, i));
+        public static void Value(sqlite3_stmt s, int i, long v) => Check(raw.sqlite3_bind_int64(s, i, v));
+        public static void Value(sqlite3_stmt s, int i, int v) => Check(raw.sqlite3_bind_int64(s, i, v));
+        public static void Value(sqlite3_stmt s, int i, short v) => Check(raw.sqlite3_bind_int64(s, i, v));
+        public static void Value(sqlite3_stmt s, int i, byte v) => Check(raw.sqlite3_bind_int64(s, i, v));
+        public static void Value(sqlite3_stmt s, int i, bool v) => Check(raw.sqlite3_bind_int64(s, i, v ? 1 : 0));
+        public static void Value(sqlite3_stmt s, int i, double v) => Check(raw.sqlite3_bind_double(s, i, v));
+        public static void Value(sqlite3_stmt s, int i, string v) => Check(raw.sqlite3_bind_text16(s, i, v.AsSpan()));
+
+        /// <summary>As text, yyyy-MM-dd, the way Microsoft.Data.Sqlite stores a DateOnly.</summary>
+        public static void Value(sqlite3_stmt s, int i, DateOnly v)
+        {
+            Span<char> text = stackalloc char[10];
+            v.TryFormat(text, out var n, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+            Check(raw.sqlite3_bind_text16(s, i, text[..n]));
+        }
+
+        static void Check(int rc)
+        {
+            if (rc != raw.SQLITE_OK) throw new SqliteException($"SQLite bind failed ({rc})", rc);
+        }
+    }
+
     static object? ToProvider(object? value, Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter? converter) => value switch
     {
         null => null,
@@ -168,6 +299,8 @@ internal sealed class BulkWriter(AppDbContext db) : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        foreach (var stmt in _statements.Values) stmt.Dispose();
+        _statements.Clear();
         foreach (var cmd in _inserts.Values) await cmd.DisposeAsync();
         _inserts.Clear();
     }
