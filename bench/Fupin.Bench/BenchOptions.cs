@@ -6,7 +6,7 @@ namespace Fupin.Bench;
 public sealed class BenchOptions
 {
     public static readonly string[] AllWorkloads =
-        ["sep", "sep-parallel", "duckdb-count", "duckdb-table", "check-quarter", "check-half", "check", "sqlite", "pg"];
+        ["sep", "sep-parallel", "duckdb-count", "duckdb-table", "sqlite-insert", "pg-copy", "check-quarter", "check-half", "check", "sqlite", "pg"];
 
     readonly Dictionary<string, string?> _values = new(StringComparer.Ordinal);
 

@@ -34,6 +34,8 @@ public static class Worker
             "duckdb-table" => DuckDbTable(file, o["duckdb"] ?? throw new ArgumentException("--duckdb is required")),
             "check" or "check-quarter" or "check-half" => await ImportAsync(file, o, dryRun: true),
             "sqlite" or "pg" => await ImportAsync(file, o, dryRun: false),
+            "pg-copy" => await PostgresCopyAsync(file, o["db"] ?? throw new ArgumentException("--db is required")),
+            "sqlite-insert" => SqliteInsert(file, o["db"] ?? throw new ArgumentException("--db is required")),
             _ => throw new ArgumentException($"unknown workload {name}"),
         };
         var result = new WorkloadResult(name, rows, seconds, PeakRssMb(), errors, note);
@@ -107,6 +109,68 @@ public static class Worker
     }
 
     /// <summary>All columns as text into a table of a database file (comparable with an import into SQLite).</summary>
+    /// <summary>
+    /// The PostgreSQL anchor: the server's own CSV COPY of the file's text into a table of text columns (no index, no
+    /// key, no check): what storing these rows costs the server before any of Fupin's work. The file streams as it is.
+    /// </summary>
+    static async Task<(long, double, int?, string?)> PostgresCopyAsync(string file, string connectionString)
+    {
+        await using var conn = new Npgsql.NpgsqlConnection(connectionString);
+        await conn.OpenAsync();
+        int columns;
+        using (var sep = OpenSep(file)) columns = sep.Header.ColNames.Count;
+        await using (var create = new Npgsql.NpgsqlCommand($"CREATE TABLE registry_copy ({string.Join(", ", Enumerable.Range(0, columns).Select(i => $"c{i} text"))})", conn))
+            await create.ExecuteNonQueryAsync();
+        var watch = Stopwatch.StartNew();
+        await using (var copy = await conn.BeginTextImportAsync("COPY registry_copy FROM STDIN (FORMAT csv, HEADER true)"))
+        using (var text = new StreamReader(file, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true))
+        {
+            var buffer = new char[1 << 16];
+            int n;
+            while ((n = await text.ReadAsync(buffer)) > 0) await copy.WriteAsync(buffer.AsMemory(0, n));
+        }
+        var seconds = watch.Elapsed.TotalSeconds;
+        await using var count = new Npgsql.NpgsqlCommand("SELECT count(*) FROM registry_copy", conn);
+        var rows = (long)(await count.ExecuteScalarAsync())!;
+        return (rows, seconds, null, $"{columns} text columns");
+    }
+
+    /// <summary>
+    /// The SQLite anchor: every row's cells inserted as text into a table of text columns (no index, no key, no check),
+    /// one prepared statement bound straight from Sep's spans, one transaction: what storing these rows costs SQLite itself.
+    /// </summary>
+    static (long, double, int?, string?) SqliteInsert(string file, string connectionString)
+    {
+        using var conn = new Microsoft.Data.Sqlite.SqliteConnection(connectionString);
+        conn.Open();
+        using var reader = OpenSep(file);
+        var columns = reader.Header.ColNames.Count;
+        using (var create = conn.CreateCommand())
+        {
+            create.CommandText = $"CREATE TABLE registry_insert ({string.Join(", ", Enumerable.Range(0, columns).Select(i => $"c{i} TEXT"))})";
+            create.ExecuteNonQuery();
+        }
+        var watch = Stopwatch.StartNew();
+        var handle = conn.Handle!;
+        using var tx = conn.BeginTransaction();
+        var rc = SQLitePCL.raw.sqlite3_prepare_v2(handle, $"INSERT INTO registry_insert VALUES ({string.Join(", ", Enumerable.Repeat("?", columns))})", out var stmt);
+        Microsoft.Data.Sqlite.SqliteException.ThrowExceptionForRC(rc, handle);
+        long rows = 0;
+        using (stmt)
+        {
+            foreach (var row in reader)
+            {
+                for (var i = 0; i < columns; i++) SQLitePCL.raw.sqlite3_bind_text16(stmt, i + 1, row[i].Span);
+                rc = SQLitePCL.raw.sqlite3_step(stmt);
+                SQLitePCL.raw.sqlite3_reset(stmt);
+                if (rc != SQLitePCL.raw.SQLITE_DONE) Microsoft.Data.Sqlite.SqliteException.ThrowExceptionForRC(rc, handle);
+                rows++;
+            }
+        }
+        tx.Commit();
+        return (rows, watch.Elapsed.TotalSeconds, null, $"{columns} text columns");
+    }
+
     static (long, double, int?, string?) DuckDbTable(string file, string database)
     {
         File.Delete(database);

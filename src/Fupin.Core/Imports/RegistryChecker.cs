@@ -15,9 +15,12 @@ public sealed class RegistryChecker(DateOnly today, Func<Field, bool> has, Func<
 {
     readonly int _year = today.Year;
 
-    // Only the household number, row and name of the first holder: the drafts themselves are not kept alive.
-    // The name only where there is no row to point at (the stored registry): a file's names are not kept.
-    readonly Dictionary<long, (string Household, int? Row, string? Name)> _seen = [];
+    // What is kept of each ID number's first holder, 24 bytes a number with the table's own: the household (an index into
+    // _households, which holds each number once) and the row. The name only where there is no row to point at (the
+    // stored registry): a file's names are not kept. A province's file has 7 million numbers.
+    readonly Dictionary<long, (int Household, int Row)> _seen = [];
+    readonly List<string> _households = [];
+    readonly Dictionary<long, string> _names = [];
 
     public List<Problem> Check(IReadOnlyList<HouseholdDraft> households)
     {
@@ -36,17 +39,26 @@ public sealed class RegistryChecker(DateOnly today, Func<Field, bool> has, Func<
     /// <summary>ID numbers seen before, in this household or an earlier one. Households must come in order, one at a time.</summary>
     public void CheckRepeats(HouseholdDraft d, Action<MemberDraft?, Problem> report)
     {
+        var household = -1;
         foreach (var m in d.Members)
         {
             if (m.Member.IdNumber is not { } id) continue;
             if (_seen.TryGetValue(id.Key, out var first))
             {
-                var where = first.Household == d.Number ? "本户" : $"户{first.Household}";
-                var at = first.Row is { } r ? $"第{r}行" : first.Name;
+                var number = _households[first.Household];
+                var where = number == d.Number ? "本户" : $"户{number}";
+                var at = first.Row > 0 ? $"第{first.Row}行" : _names.GetValueOrDefault(id.Key);
                 report(m, new Problem(m.Row ?? d.FirstRow, header(Field.IdNumber), Rules.IdDuplicate.Code, Rules.IdDuplicate.Severity,
                     $"证件号码{id.Masked}重复：已在{where}（{at}）出现", d.Number));
+                continue;
             }
-            else _seen[id.Key] = (d.Number, m.Row, m.Row is null ? m.Member.Name : null);
+            if (household < 0)
+            {
+                _households.Add(d.Number);
+                household = _households.Count - 1;
+            }
+            _seen[id.Key] = (household, m.Row ?? 0);
+            if (m.Row is null) _names[id.Key] = m.Member.Name;
         }
     }
 
