@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json;
 using Fupin.Board;
+using Fupin.Regions;
+using Fupin.Registry;
 using Fupin.Testing;
 using Fupin.Web.Pages.Board;
 using Fupin.Tests.Infrastructure;
@@ -19,6 +21,21 @@ public sealed class WarmUpApp : FupinApp
         await RegistryBuilder.EnsureVillageAsync(db, "411321304202", "竹园村");
         await using var ctx = db.NewContext();
         ctx.Households.Add(RegistryBuilder.Household());
+        // Two households in a second county, one in a third: warmed after the first chain, the larger county first.
+        foreach (var (county, households) in new[] { ("411323", 1), ("411322", 2) })
+        {
+            var chain = RegionCatalog.ChainWithTownships(county);
+            foreach (var r in chain.Where(r => ctx.Regions.Local.All(x => x.Code != r.Code) && !ctx.Regions.Any(x => x.Code == r.Code)))
+                ctx.Regions.Add(new Region { Code = r.Code, Name = r.Name, Level = r.Level, ParentCode = r.ParentCode });
+            var township = chain.First(r => r.Level == RegionLevel.Township).Code;
+            ctx.Regions.Add(new Region { Code = township + "201", Name = "一村", Level = RegionLevel.Village, ParentCode = township });
+            for (var i = 0; i < households; i++)
+                ctx.Households.Add(RegistryBuilder.Household(h =>
+                {
+                    (h.CountyCode, h.VillageCode) = (county, township + "201");
+                    foreach (var m in h.Members) m.CountyCode = county;
+                }));
+        }
         await ctx.SaveChangesAsync();
     }
 }
@@ -26,11 +43,11 @@ public sealed class WarmUpApp : FupinApp
 public sealed class BoardWarmUpTests(WarmUpApp app) : IClassFixture<WarmUpApp>
 {
     [Fact]
-    public async Task AtStartUp_TheFirstCountyTownshipAndVillageAreComputed_AndServedWithoutComputingAgain()
+    public async Task AtStartUp_TheFirstCountyTownshipAndVillage_ThenEveryOtherCountyLargestFirst_AreComputed_AndServedWithoutComputingAgain()
     {
         var warmUp = app.Factory.Services.GetRequiredService<BoardWarmUp>();
         var warmed = await warmUp.Done.WaitAsync(TimeSpan.FromMinutes(2));
-        Assert.Equal([RegistryBuilder.County, RegistryBuilder.Township, RegistryBuilder.Village], warmed);
+        Assert.Equal([RegistryBuilder.County, RegistryBuilder.Township, RegistryBuilder.Village, "411322", "411323"], warmed);
 
         using var health = JsonDocument.Parse(await app.Client().GetStringAsync("/health"));
         Assert.Equal("ready", health.RootElement.GetProperty("boards").GetString());
@@ -38,8 +55,10 @@ public sealed class BoardWarmUpTests(WarmUpApp app) : IClassFixture<WarmUpApp>
         var boards = app.Factory.Services.GetRequiredService<BoardCache>();
         var computed = boards.Computed;
         using var client = app.Client();
-        foreach (var code in warmed)
+        foreach (var code in warmed.Take(3))
             Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/board/" + code)).StatusCode);
+        // The other counties' boards (outside the test client's county) straight from the cache.
+        foreach (var code in warmed.Skip(3)) Assert.NotNull(await boards.GetAsync(code, default));
         Assert.Equal(computed, boards.Computed);
         // A board not warmed is computed on its first request.
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/board/411321304202")).StatusCode);
