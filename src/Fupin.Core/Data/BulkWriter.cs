@@ -1,9 +1,11 @@
 using System.Data.Common;
 using System.Linq.Expressions;
+using System.Reflection;
 using Fupin.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 using SQLitePCL;
@@ -199,19 +201,18 @@ internal sealed class BulkWriter(AppDbContext db) : IAsyncDisposable
     }
 
     /// <summary>A compiled property read: reflection per cell is too slow for millions of rows.</summary>
-    static Func<object, object?> Getter(System.Reflection.PropertyInfo info)
+    static Func<object, object?> Getter(PropertyInfo info)
     {
-        var row = System.Linq.Expressions.Expression.Parameter(typeof(object));
-        var read = System.Linq.Expressions.Expression.Property(System.Linq.Expressions.Expression.Convert(row, info.DeclaringType!), info);
-        return System.Linq.Expressions.Expression.Lambda<Func<object, object?>>(System.Linq.Expressions.Expression.Convert(read, typeof(object)), row).Compile();
+        var row = Expression.Parameter(typeof(object));
+        var read = Expression.Property(Expression.Convert(row, info.DeclaringType!), info);
+        return Expression.Lambda<Func<object, object?>>(Expression.Convert(read, typeof(object)), row).Compile();
     }
 
     /// <summary>
-    /// A compiled COPY write of one property: read, converted as EF converts it, and written as its own type
-    /// (<c>Write&lt;T&gt;</c>), so a cell is neither boxed nor has its PostgreSQL type looked up again. A list of enums
-    /// (integer[]) goes through the boxed path.
+    /// A compiled COPY write of one property, written as its own type (<c>Write&lt;T&gt;</c>), so a cell is neither
+    /// boxed nor has its PostgreSQL type looked up again. A list of enums (integer[]) goes through the boxed path.
     /// </summary>
-    static Action<NpgsqlBinaryImporter, object> CopyWriter(System.Reflection.PropertyInfo info, Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter? converter, string storeType)
+    static Action<NpgsqlBinaryImporter, object> CopyWriter(PropertyInfo info, ValueConverter? converter, string storeType)
     {
         var type = info.PropertyType;
         if (converter is null && type != typeof(string) && typeof(System.Collections.IEnumerable).IsAssignableFrom(type))
@@ -223,42 +224,46 @@ internal sealed class BulkWriter(AppDbContext db) : IAsyncDisposable
                 else importer.WriteNull();
             };
         }
-        var importer = Expression.Parameter(typeof(NpgsqlBinaryImporter), "importer");
-        var row = Expression.Parameter(typeof(object), "row");
-        var value = Expression.Variable(type, "value");
-        Expression present = Nullable.GetUnderlyingType(type) is not null ? Expression.Property(value, "Value") : value;
-        if (converter is not null)
-            present = Expression.Invoke(converter.ConvertToProviderExpression, Expression.Convert(present, converter.ModelClrType));
-        var write = Expression.Call(importer, nameof(NpgsqlBinaryImporter.Write), [present.Type], present, Expression.Constant(storeType));
-        var writeNull = Expression.Call(importer, nameof(NpgsqlBinaryImporter.WriteNull), Type.EmptyTypes);
-        Expression body = type.IsValueType && Nullable.GetUnderlyingType(type) is null
-            ? write
-            : Expression.IfThenElse(Expression.Equal(value, Expression.Constant(null, type)), writeNull, write);
-        var block = Expression.Block([value], Expression.Assign(value, Expression.Property(Expression.Convert(row, info.DeclaringType!), info)), body);
-        return Expression.Lambda<Action<NpgsqlBinaryImporter, object>>(block, importer, row).Compile();
+        return CellWriter<NpgsqlBinaryImporter>(info, converter,
+            (importer, value) => Expression.Call(importer, nameof(NpgsqlBinaryImporter.Write), [value.Type], value, Expression.Constant(storeType)),
+            importer => Expression.Call(importer, nameof(NpgsqlBinaryImporter.WriteNull), Type.EmptyTypes))!;
     }
 
     /// <summary>
-    /// A compiled bind of one property to parameter <paramref name="index"/> of a raw SQLite statement, converted as EF
-    /// converts it; null where the stored type is not one of <see cref="SqliteBind"/>'s, which SqliteCommand formats.
+    /// A compiled bind of one property to parameter <paramref name="index"/> of a raw SQLite statement; null where the
+    /// stored type is not one of <see cref="SqliteBind"/>'s, which SqliteCommand formats.
     /// </summary>
-    static Action<sqlite3_stmt, object>? SqliteBinder(System.Reflection.PropertyInfo info, Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter? converter, int index)
+    static Action<sqlite3_stmt, object>? SqliteBinder(PropertyInfo info, ValueConverter? converter, int index)
+    {
+        var at = Expression.Constant(index);
+        return CellWriter<sqlite3_stmt>(info, converter,
+            (stmt, value) => typeof(SqliteBind).GetMethod(nameof(SqliteBind.Value), [typeof(sqlite3_stmt), typeof(int), value.Type]) is { } bind
+                ? Expression.Call(bind, stmt, at, value) : null,
+            stmt => Expression.Call(typeof(SqliteBind).GetMethod(nameof(SqliteBind.Null))!, stmt, at));
+    }
+
+    /// <summary>
+    /// Compiles <c>(target, row) =&gt;</c> the property read from the row and converted as EF converts it, then handed to
+    /// <paramref name="write"/> as its stored type, or <paramref name="writeNull"/> when null. Null when
+    /// <paramref name="write"/> has nothing for the stored type.
+    /// </summary>
+    static Action<TTarget, object>? CellWriter<TTarget>(PropertyInfo info, ValueConverter? converter,
+        Func<ParameterExpression, Expression, Expression?> write, Func<ParameterExpression, Expression> writeNull)
     {
         var type = info.PropertyType;
-        var stmt = Expression.Parameter(typeof(sqlite3_stmt), "stmt");
+        var nullable = Nullable.GetUnderlyingType(type) is not null;
+        var target = Expression.Parameter(typeof(TTarget), "target");
         var row = Expression.Parameter(typeof(object), "row");
         var value = Expression.Variable(type, "value");
-        Expression present = Nullable.GetUnderlyingType(type) is not null ? Expression.Property(value, "Value") : value;
+        Expression present = nullable ? Expression.Property(value, "Value") : value;
         if (converter is not null)
             present = Expression.Invoke(converter.ConvertToProviderExpression, Expression.Convert(present, converter.ModelClrType));
-        if (typeof(SqliteBind).GetMethod(nameof(SqliteBind.Value), [typeof(sqlite3_stmt), typeof(int), present.Type]) is not { } bind) return null;
-        var at = Expression.Constant(index);
-        var write = Expression.Call(bind, stmt, at, present);
-        Expression body = type.IsValueType && Nullable.GetUnderlyingType(type) is null
-            ? write
-            : Expression.IfThenElse(Expression.Equal(value, Expression.Constant(null, type)), Expression.Call(typeof(SqliteBind).GetMethod(nameof(SqliteBind.Null))!, stmt, at), write);
+        if (write(target, present) is not { } writeValue) return null;
+        var body = type.IsValueType && !nullable
+            ? writeValue
+            : Expression.IfThenElse(Expression.Equal(value, Expression.Constant(null, type)), writeNull(target), writeValue);
         var block = Expression.Block([value], Expression.Assign(value, Expression.Property(Expression.Convert(row, info.DeclaringType!), info)), body);
-        return Expression.Lambda<Action<sqlite3_stmt, object>>(block, stmt, row).Compile();
+        return Expression.Lambda<Action<TTarget, object>>(block, target, row).Compile();
     }
 
     /// <summary>The stored types bound without a SqliteCommand, each as Microsoft.Data.Sqlite binds it.</summary>
@@ -287,7 +292,7 @@ internal sealed class BulkWriter(AppDbContext db) : IAsyncDisposable
         }
     }
 
-    static object? ToProvider(object? value, Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter? converter) => value switch
+    static object? ToProvider(object? value, ValueConverter? converter) => value switch
     {
         null => null,
         _ when converter is not null => converter.ConvertToProvider(value),
