@@ -62,7 +62,7 @@ FUPIN_TEST_PROVIDER=Sqlite dotnet test Fupin.slnx -c Release --no-build --filter
 # The browser tests run on their own: the app under test shares the process, and the other projects'
 # tests running beside it on two cores starved a page load past its 90-second wait once. Their classes
 # run one at a time too: two apps and two Chromiums side by side on two cores left a navigation short of
-# its load event for 90 s in 3 of 64 browser runs of 2026-11-30 (none in the 33 run one class at a time).
+# its load event for 90 s in 3 of the 99 browser tests run that way on 2026-11-30 (none of 33 one at a time).
 step "browser tests (Chromium, SQLite)"
 FUPIN_TEST_PROVIDER=Sqlite dotnet test tests/Fupin.Web.Tests -c Release --no-build --filter 'Category=Browser' -- xUnit.ParallelizeTestCollections=false 2>&1 | tee -a "$log" || rc=1
 step "tests on PostgreSQL"
