@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json;
+using Fupin.Accounts;
 using Fupin.Board;
+using Fupin.Data;
 using Fupin.Regions;
 using Fupin.Registry;
 using Fupin.Testing;
@@ -63,5 +65,22 @@ public sealed class BoardWarmUpTests(WarmUpApp app) : IClassFixture<WarmUpApp>
         // A board not warmed is computed on its first request.
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/board/411321304202")).StatusCode);
         Assert.Equal(computed + 1, boards.Computed);
+    }
+
+    [Fact]
+    public async Task AtStartUp_TheCountsOfEachCounty_OfTheCityTheRegisterSpans_AreKept_AndTheCityIsServedFromThem()
+    {
+        await app.Factory.Services.GetRequiredService<BoardWarmUp>().Done.WaitAsync(TimeSpan.FromMinutes(2));
+        var counties = app.Factory.Services.GetRequiredService<CountyCounts>();
+        Assert.Equal(3, counties.Counted); // 411321, 411322, 411323: the register's top region is 南阳市 (4113)
+
+        await using var scope = app.Factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        db.Scope = AccessScope.System;
+        var stats = await scope.ServiceProvider.GetRequiredService<GetRegionStats>().HandleAsync(new GetRegionStatsRequest("4113"), default);
+
+        Assert.Equal(3, counties.Counted);
+        Assert.Equal((1, 2, 1), (stats!.Children.Single(c => c.Code == RegistryBuilder.County).Households,
+            stats.Children.Single(c => c.Code == "411322").Households, stats.Children.Single(c => c.Code == "411323").Households));
     }
 }

@@ -9,7 +9,7 @@ namespace Fupin.Web.Pages.Regions;
 public static class RegionsApi
 {
     public static IServiceCollection AddRegions(this IServiceCollection services) =>
-        services.AddScoped<GetRegionStats>().AddScoped<GetRegionTree>();
+        services.AddSingleton<CountyCounts>().AddScoped<GetRegionStats>().AddScoped<GetRegionTree>();
 
     public static IEndpointRouteBuilder MapRegionsApi(this IEndpointRouteBuilder app)
     {
