@@ -28,6 +28,8 @@ public static partial class BoardBench
     const double GoalP95Ms = 100;
 
     const string BenchUser = "bench-admin";
+    /// <summary>An administrator of the whole province, for its home page and region tree.</summary>
+    const string ProvinceUser = "bench-province";
     const string BenchPassword = "Bench2018pass";
 
     sealed record Target(string Name, string Path, string Marker);
@@ -49,7 +51,8 @@ public static partial class BoardBench
         if (o.Has("load-only")) return 0;
         if (!File.Exists(webDll)) throw new InvalidOperationException($"{webDll} not found: dotnet build src/Fupin.Web -c Release first");
         var counts = await CountsAsync(cs, region);
-        await EnsureUserAsync(cs, region);
+        await EnsureUserAsync(cs, BenchUser, region);
+        await EnsureUserAsync(cs, ProvinceUser, o.Province);
 
         var port = int.Parse(o["port"] ?? "5199", C);
         var baseUrl = $"http://127.0.0.1:{port}";
@@ -65,7 +68,7 @@ public static partial class BoardBench
             var maxUsers = pagesOnly ? 1 : users.Max();
             Console.Error.WriteLine($"== signing in {maxUsers} sessions");
             var clients = new List<HttpClient>();
-            for (var i = 0; i < maxUsers; i++) clients.Add(await SignInAsync(baseUrl));
+            for (var i = 0; i < maxUsers; i++) clients.Add(await SignInAsync(baseUrl, BenchUser));
             loadAtTest = Machine.LoadNow();
             if (!pagesOnly)
             {
@@ -93,7 +96,8 @@ public static partial class BoardBench
                     }
                 }
             }
-            pages = await MainPagesAsync(clients[0], cs, region);
+            using (var province = await SignInAsync(baseUrl, ProvinceUser))
+                pages = await MainPagesAsync(clients[0], province, cs, region);
             appPeakMb = PeakRssMb(app.Id);
             foreach (var c in clients) c.Dispose();
         }
@@ -199,16 +203,16 @@ public static partial class BoardBench
         return (await db.Households.LongCountAsync(), await db.Members.LongCountAsync(), county);
     }
 
-    /// <summary>A county administrator of the region with a known password (made once; its password reset each run).</summary>
-    static async Task EnsureUserAsync(string cs, string region)
+    /// <summary>An administrator of the region with a known password (made once; its password reset each run).</summary>
+    static async Task EnsureUserAsync(string cs, string userName, string region)
     {
         await using var db = Context(cs);
-        var user = await db.Users.Include(u => u.Regions).SingleOrDefaultAsync(u => u.UserName == BenchUser);
+        var user = await db.Users.Include(u => u.Regions).SingleOrDefaultAsync(u => u.UserName == userName);
         if (user is null)
         {
             user = new User
             {
-                UserName = BenchUser,
+                UserName = userName,
                 DisplayName = "压力测试",
                 Role = Role.CountyAdmin,
                 PasswordHash = "",
@@ -282,7 +286,7 @@ public static partial class BoardBench
     private static partial Regex TokenPattern();
 
     /// <summary>A client with its own cookie jar, signed in through the sign-in form as a browser would.</summary>
-    static async Task<HttpClient> SignInAsync(string baseUrl)
+    static async Task<HttpClient> SignInAsync(string baseUrl, string userName)
     {
         var handler = new SocketsHttpHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
         var http = new HttpClient(handler) { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(60) };
@@ -290,7 +294,7 @@ public static partial class BoardBench
         var token = TokenPattern().Match(form) is { Success: true } m ? WebUtility.HtmlDecode(m.Groups[1].Value) : throw new InvalidOperationException("no antiforgery token on /login");
         using var post = await http.PostAsync("/login", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["UserName"] = BenchUser,
+            ["UserName"] = userName,
             ["Password"] = BenchPassword,
             ["__RequestVerificationToken"] = token,
         }));
@@ -348,11 +352,12 @@ public static partial class BoardBench
     const double PageGoalMs = 1000;
 
     /// <summary>
-    /// Each main page of the region loaded by one signed-in user: the first request (caches of this app cold for that page,
-    /// the database's buffers as the load test left them), the first after a change of the data (every data stamp bumped,
-    /// as any write does, and the app's stamp recheck let pass) and the median of the next five.
+    /// Each main page of the county loaded by its administrator, then the province's home page and region tree by a
+    /// provincial administrator: the first request (caches of this app cold for that page, the database's buffers as the
+    /// load test left them), the first after a change of the county's data (its data stamp bumped, as an edit of one of
+    /// its households bumps it, and the app's stamp recheck let pass) and the median of the next five.
     /// </summary>
-    static async Task<List<PageTiming>> MainPagesAsync(HttpClient client, string cs, string region)
+    static async Task<List<PageTiming>> MainPagesAsync(HttpClient county, HttpClient provincial, string cs, string region)
     {
         string township, village;
         long household;
@@ -373,10 +378,12 @@ public static partial class BoardBench
             ("项目", $"/projects?region={region}"), ("资金", $"/funds?region={region}"), ("车间", $"/workshops?region={region}"),
             ("易地搬迁", $"/relocation?region={region}"), ("产业", $"/industry?region={region}"), ("就业覆盖", $"/employment/coverage?region={region}"),
             ("整改", $"/rectifications?region={region}"), ("台账", "/campaign"), ("区划", $"/regions/{region}"),
+            ("首页·省", "/"), ("区划·省", $"/regions/{region[..2]}"), ("区划·市", $"/regions/{region[..4]}"),
         ];
         var timings = new List<PageTiming>();
         foreach (var (name, path) in pages)
         {
+            var client = name[^1] is '省' or '市' ? provincial : county;
             var status = 0;
             async Task<double> TimeAsync()
             {
@@ -388,7 +395,7 @@ public static partial class BoardBench
             }
             var firstMs = await TimeAsync();
             await using (var db = Context(cs))
-                await DataStamps.BumpAsync(db, DataStamps.KeysFor(region), default);
+                await DataStamps.BumpAsync(db, [region[..6]], default);
             await Task.Delay(BoardCache.StampRecheck + TimeSpan.FromMilliseconds(200));
             var changedMs = await TimeAsync();
             var next = new List<double>();
@@ -416,7 +423,7 @@ public static partial class BoardBench
         List<LoadResult> results, IReadOnlyList<(string, string)> machine, string loadAtTest)
     {
         var sb = new StringBuilder();
-        sb.Append(C, $"### HTTP load: the command board of {region} on a province-size PostgreSQL database\n\n");
+        sb.Append(C, $"### HTTP load: the command board of {region} on a PostgreSQL database of {counts.Households:N0} households\n\n");
         sb.Append(C, $"Measured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC. Database: {counts.Households:N0} households and {counts.Persons:N0} persons of province {o.Province} (seed {o.Seed}); ");
         sb.Append(C, $"county {region} holds {counts.CountyHouseholds:N0} households. Load: {load}.\n\n");
         foreach (var (k, v) in machine) sb.Append(C, $"- {k}: {v}\n");
@@ -439,16 +446,17 @@ public static partial class BoardBench
         IReadOnlyList<(string, string)> machine, string loadAtTest, bool pagesOnly, List<PageTiming> pages)
     {
         var sb = new StringBuilder();
-        sb.Append(C, $"### Main pages of {region} on a province-size PostgreSQL database, one user\n\n");
+        sb.Append(C, $"### Main pages of {region} on a PostgreSQL database of {counts.Households:N0} households, one user\n\n");
         sb.Append(C, $"Measured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on the database of the HTTP load test ({counts.Households:N0} households, {counts.Persons:N0} persons; county {region}: {counts.CountyHouseholds:N0} households). ");
         sb.Append(C, $"Load average when the pages were loaded (1/5/15 min): {loadAtTest}.\n\n");
         sb.Append("Reproduce: `dotnet build src/Fupin.Web -c Release && dotnet run --project bench/Fupin.Bench -c Release -- board");
         sb.Append(C, $" --households {o.Households} --region {region}{(pagesOnly ? " --pages-only" : "")}");
         sb.Append(" --pg \"Host=127.0.0.1;Port=…;Username=postgres;Database=postgres\"`\n\n");
         sb.Append(pagesOnly
-            ? "The app was started for this run and the bench waited for its start-up work (the boards of the first county, township and village, then of every other county, computed; /health says `\"boards\":\"ready\"`; it took " + StartUpSeconds.ToString("0", C) + " s): a page's first request is the first of that page since start-up. "
+            ? "The app was started for this run and the bench waited for its start-up work (the boards of the first county, township and village, then of every other county, computed, then each county's counts for the province's; /health says `\"boards\":\"ready\"`; it took " + StartUpSeconds.ToString("0", C) + " s): a page's first request is the first of that page since start-up. "
             : "After the load test, one signed-in user (the county administrator) loads each main page. ");
-        sb.Append("Each page: the first request; the first after a change of the data (the data stamps bumped as any write bumps them: every cached board is stale); then the median of five more.\n\n");
+        sb.Append("The pages marked 省 and 市 are loaded by an administrator of the whole province. ");
+        sb.Append("Each page: the first request; the first after a change of the county's data (its data stamp bumped, as an edit of one of its households bumps it: the county's cached boards and counts are stale); then the median of five more.\n\n");
         sb.Append("| page | path | HTTP | first ms | after a change ms | median ms |\n|---|---|---:|---:|---:|---:|\n");
         foreach (var p in pages) sb.Append(C, $"| {p.Name} | `{p.Path}` | {p.Status} | {p.FirstMs:0} | {p.ChangedMs:0} | {p.MedianMs:0} |\n");
         var slow = pages.Where(p => p.Status != 200 || Math.Max(p.FirstMs, p.ChangedMs) >= PageGoalMs).ToList();
