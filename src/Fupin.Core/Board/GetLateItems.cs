@@ -75,10 +75,11 @@ public sealed class GetLateItems(AppDbContext db, TimeProvider clock)
         }).OrderByDescending(i => i.DaysLate).ThenBy(i => i.Title, StringComparer.Ordinal));
 
 #pragma warning disable CA1310 // EF translates StartsWith to a prefix match.
-        var tasks = db.CampaignTasks.InCounty(Distribution.CountyOf(regionCode))
+        var county = Distribution.CountyOf(regionCode);
+        var tasks = db.CampaignTasks.InCounty(county)
             .Where(t => t.RegionCode.StartsWith(regionCode) && db.CampaignHeadings.Any(h => h.CountyCode == t.CountyCode && h.Id == t.HeadingId && h.Year == today.Year));
 #pragma warning restore CA1310
-        var red = (await SearchCampaign.RowsAsync(db, tasks, today, ct)).Where(t => t.Light == CampaignLight.Red).ToList();
+        var red = (await SearchCampaign.RowsAsync(db, county, tasks, today, ct)).Where(t => t.Light == CampaignLight.Red).ToList();
         items.AddRange(red.Select(t => new LateItem(LateItemKind.CampaignTask, Label(LateItemKind.CampaignTask), t.Name + "（" + t.Indicator + "）", t.Department, t.Deadline,
             t.PastDeadline ? today.DayNumber - t.Deadline.DayNumber : 0,
             $"累计完成 {CampaignRules.Number(t.Achieved)}/{CampaignRules.Number(t.Target)}{t.Unit}（{t.Percent.ToString(inv)}%），应完成 {CampaignRules.Number(t.Expected)}{t.Unit}（{t.ExpectedPercent.ToString(inv)}%）",

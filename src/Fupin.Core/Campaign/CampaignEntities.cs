@@ -42,6 +42,9 @@ public sealed class CampaignProgress
     public long Id { get; set; }
     public long TaskId { get; set; }
 
+    /// <summary>The task's county (the distribution column on Citus).</summary>
+    public required string CountyCode { get; set; }
+
     /// <summary>The first day of the month reported on.</summary>
     public DateOnly Month { get; set; }
     public decimal Achieved { get; set; }

@@ -18,7 +18,7 @@ public sealed class GetCampaignTask(AppDbContext db, TimeProvider clock)
     public async Task<Result<CampaignTaskDetails>> HandleAsync(long id, string countyCode, CancellationToken ct)
     {
         var today = clock.Today();
-        var row = (await SearchCampaign.RowsAsync(db, db.CampaignTasks.AsNoTracking().Where(t => t.Id == id && t.CountyCode == countyCode), today, ct)).SingleOrDefault();
+        var row = (await SearchCampaign.RowsAsync(db, countyCode, db.CampaignTasks.AsNoTracking().Where(t => t.Id == id && t.CountyCode == countyCode), today, ct)).SingleOrDefault();
         if (row is null) return Result.NotFound("任务不存在");
         var heading = await db.CampaignHeadings.AsNoTracking().Where(h => h.Id == row.HeadingId).Select(h => new { h.Group, h.Name }).SingleAsync(ct);
         row = row with { Group = heading.Group, HeadingName = heading.Name };

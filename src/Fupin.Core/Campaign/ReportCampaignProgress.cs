@@ -57,7 +57,7 @@ public sealed class ReportCampaignProgress(AppDbContext db, TimeProvider clock)
         var old = report is null ? null : $"{CampaignRules.Number(report.Achieved)}{task.Unit}（{report.ReportedBy}）";
         if (report is null)
         {
-            report = new CampaignProgress { TaskId = task.Id, Month = month!.Value, Achieved = value, Note = note, ReportedBy = r.User, ReportedAt = clock.GetUtcNow() };
+            report = new CampaignProgress { TaskId = task.Id, CountyCode = task.CountyCode, Month = month!.Value, Achieved = value, Note = note, ReportedBy = r.User, ReportedAt = clock.GetUtcNow() };
             db.CampaignProgress.Add(report);
         }
         else

@@ -61,7 +61,7 @@ public sealed class SearchCampaign(AppDbContext db, TimeProvider clock)
 #pragma warning disable CA1310 // EF translates StartsWith to a prefix match.
         if (CampaignRules.Text(request.Region) is { } region) tasks = tasks.Where(t => t.RegionCode.StartsWith(region));
 #pragma warning restore CA1310
-        var rows = await RowsAsync(db, tasks, today, ct);
+        var rows = await RowsAsync(db, request.CountyCode, tasks, today, ct);
         var byHeading = headings.Select(h => new { h.Id, h.Group, h.Name }).ToDictionary(h => h.Id);
         var judged = rows.Select(r => r with { Group = byHeading[r.HeadingId].Group, HeadingName = byHeading[r.HeadingId].Name })
             .Where(r => request.Light is null || r.Light == request.Light).ToList();
@@ -73,15 +73,19 @@ public sealed class SearchCampaign(AppDbContext db, TimeProvider clock)
             [.. departments.Order(StringComparer.Ordinal)]);
     }
 
-    /// <summary>Lines with their latest report (of a month not after <paramref name="asOf"/>) judged on <paramref name="asOf"/>, in ledger order.</summary>
-    public static async Task<List<CampaignTaskRow>> RowsAsync(AppDbContext db, IQueryable<CampaignTask> tasks, DateOnly asOf, CancellationToken ct)
+    /// <summary>
+    /// Lines with their latest report (of a month not after <paramref name="asOf"/>) judged on <paramref name="asOf"/>, in
+    /// ledger order. <paramref name="county"/>: the county the tasks are of, when one (the reports read on its node alone on Citus).
+    /// </summary>
+    public static async Task<List<CampaignTaskRow>> RowsAsync(AppDbContext db, string? county, IQueryable<CampaignTask> tasks, DateOnly asOf, CancellationToken ct)
     {
+        var progress = db.CampaignProgress.InCounty(county);
         var raw = await tasks
             .Select(t => new
             {
                 t.Id, t.HeadingId, t.Name, t.Indicator, t.Target, t.Unit, t.Department, t.RegionCode, t.StartsOn, t.Deadline, t.Note, t.Order,
                 RegionName = db.Regions.IgnoreQueryFilters().Where(r => r.Code == t.RegionCode).Select(r => r.Name).FirstOrDefault(),
-                Latest = db.CampaignProgress.Where(p => p.TaskId == t.Id && p.Month <= asOf).OrderByDescending(p => p.Month)
+                Latest = progress.Where(p => p.CountyCode == t.CountyCode && p.TaskId == t.Id && p.Month <= asOf).OrderByDescending(p => p.Month)
                     .Select(p => new { p.Month, p.Achieved, p.ReportedBy }).FirstOrDefault(),
             })
             .ToListAsync(ct);

@@ -539,6 +539,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TimePro
 
         b.Entity<Projects.ProjectPlan>(e =>
         {
+            e.Property(x => x.CountyCode).HasMaxLength(6);
             e.Property(x => x.Reason).HasMaxLength(500);
             e.Property(x => x.By).HasMaxLength(64);
             e.HasIndex(x => new { x.ProjectId, x.Number }).IsUnique();
@@ -548,12 +549,14 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TimePro
 
         b.Entity<Projects.PlannedMilestone>(e =>
         {
+            e.Property(x => x.CountyCode).HasMaxLength(6);
             e.Property(x => x.Name).HasMaxLength(40);
             e.HasIndex(x => new { x.PlanId, x.Seq }).IsUnique();
         });
 
         b.Entity<Projects.ProgressReport>(e =>
         {
+            e.Property(x => x.CountyCode).HasMaxLength(6);
             e.Property(x => x.Narrative).HasMaxLength(1000);
             e.Property(x => x.By).HasMaxLength(64);
             e.HasIndex(x => new { x.ProjectId, x.Seq, x.ReportedOn });
@@ -836,6 +839,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TimePro
 
         b.Entity<Supervision.ChecklistQuestion>(e =>
         {
+            e.Property(x => x.CountyCode).HasMaxLength(6);
             e.Property(x => x.Code).HasMaxLength(32);
             e.Property(x => x.Section).HasMaxLength(32);
             e.Property(x => x.Text).HasMaxLength(300);
@@ -998,6 +1002,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TimePro
 
         b.Entity<Supervision.SurveyAnswer>(e =>
         {
+            e.Property(x => x.CountyCode).HasMaxLength(6);
             e.Property(x => x.QuestionCode).HasMaxLength(32);
             e.Property(x => x.Value).HasMaxLength(500);
             e.HasIndex(x => new { x.SurveyedHouseholdId, x.QuestionCode }).IsUnique();
@@ -1060,6 +1065,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TimePro
 
         b.Entity<Campaign.CampaignProgress>(e =>
         {
+            e.Property(x => x.CountyCode).HasMaxLength(6);
             e.Property(x => x.Achieved).HasPrecision(18, 2);
             e.Property(x => x.Note).HasMaxLength(1000);
             e.Property(x => x.ReportedBy).HasMaxLength(64);

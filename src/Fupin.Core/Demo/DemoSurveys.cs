@@ -85,7 +85,7 @@ public sealed class DemoSurveys(AppDbContext db, TimeProvider clock)
             {
                 var value = Answer(random, q.Code, approves, exited);
                 if (value is null || !q.Choices.Contains(value, StringComparer.Ordinal)) continue;
-                db.SurveyAnswers.Add(new SurveyAnswer { SurveyedHouseholdId = r.Id, QuestionCode = q.Code, Value = value });
+                db.SurveyAnswers.Add(new SurveyAnswer { SurveyedHouseholdId = r.Id, CountyCode = r.CountyCode, QuestionCode = q.Code, Value = value });
             }
             if (!approves) r.Note = random.Next(2) == 0 ? "反映帮扶干部上门次数少" : "认为产业帮扶收益不稳定";
         }

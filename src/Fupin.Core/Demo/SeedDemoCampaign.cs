@@ -91,7 +91,7 @@ public sealed class SeedDemoCampaign(AppDbContext db, TimeProvider clock)
                 var achieved = Math.Min(task.Target, Math.Floor(task.Target * share * line.Pace));
                 reports.Add(new CampaignProgress
                 {
-                    TaskId = task.Id, Month = month, Achieved = achieved, ReportedBy = "demo",
+                    TaskId = task.Id, CountyCode = task.CountyCode, Month = month, Achieved = achieved, ReportedBy = "demo",
                     ReportedAt = new DateTimeOffset(end.AddDays(3).ToDateTime(new TimeOnly(9, 0)), TimeSpan.FromHours(8)).ToUniversalTime(), // PostgreSQL keeps timestamptz in UTC only
                 });
             }
@@ -116,7 +116,7 @@ public sealed class SeedDemoCampaign(AppDbContext db, TimeProvider clock)
         var today = clock.Today();
         var headings = await db.CampaignHeadings.CountAsync(h => h.CountyCode == County && h.Year == Year, ct);
         var tasks = db.CampaignTasks.Where(t => t.CountyCode == County);
-        var rows = await SearchCampaign.RowsAsync(db, tasks, today, ct);
+        var rows = await SearchCampaign.RowsAsync(db, County, tasks, today, ct);
         var reports = await db.CampaignProgress.CountAsync(p => tasks.Any(t => t.Id == p.TaskId), ct);
         var briefings = await db.Briefings.CountAsync(b => b.RegionCode == County, ct);
         return new SeedDemoCampaignResult(headings, rows.Count, reports, rows.Count(r => r.Light == CampaignLight.Red), briefings);

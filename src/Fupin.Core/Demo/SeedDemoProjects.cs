@@ -162,7 +162,7 @@ public sealed class SeedDemoProjects(AppDbContext db, TimeProvider clock)
             : null;
 
         public List<ProgressReport> Reports(DateOnly asOf) =>
-            [.. Run.Reports.Where(r => r.On <= asOf).Select(r => new ProgressReport { Seq = r.Seq, ReportedOn = r.On, Percent = r.Percent, Narrative = "", By = "" })];
+            [.. Run.Reports.Where(r => r.On <= asOf).Select(r => new ProgressReport { CountyCode = "", Seq = r.Seq, ReportedOn = r.On, Percent = r.Percent, Narrative = "", By = "" })];
 
         public ScheduleStatus StatusOn(DateOnly asOf) => StatesOn(asOf) is { } s ? ProjectSchedule.Overall(s) : ScheduleStatus.NotPlanned;
 
@@ -800,24 +800,24 @@ public sealed class SeedDemoProjects(AppDbContext db, TimeProvider clock)
             // Events, plans, reports; allocations; sites and workshops; beneficiaries.
             foreach (var p in existing)
             {
-                var id = p.Entity!.Id;
+                var (id, county) = (p.Entity!.Id, p.Entity.CountyCode);
                 db.ProjectEvents.AddRange(p.Events.Where(e => e.On <= today).Select(e => new ProjectEvent
                 {
                     ProjectId = id, Action = e.Action, Stage = e.Stage, On = e.On, Reference = e.Reference, Note = e.Note, By = e.By, At = At(e.On),
                 }));
                 db.ProjectPlans.AddRange(p.Plans.Where(x => x.PlannedOn <= today).Select(x => new ProjectPlan
                 {
-                    ProjectId = id, Number = x.Number, Deadline = x.Deadline, PlannedOn = x.PlannedOn, ShortfallDays = x.Schedule.ShortfallDays,
+                    ProjectId = id, CountyCode = county, Number = x.Number, Deadline = x.Deadline, PlannedOn = x.PlannedOn, ShortfallDays = x.Schedule.ShortfallDays,
                     Reason = x.Reason, By = x.By, At = At(x.PlannedOn),
                     Milestones = [.. x.Schedule.Milestones.Select(m => new PlannedMilestone
                     {
-                        Seq = m.Seq, Name = m.Name, DurationDays = m.DurationDays, LatestStart = m.LatestStart, LatestFinish = m.LatestFinish,
+                        CountyCode = county, Seq = m.Seq, Name = m.Name, DurationDays = m.DurationDays, LatestStart = m.LatestStart, LatestFinish = m.LatestFinish,
                     })],
                 }));
                 var reporter = p.Reviewer;
                 db.ProgressReports.AddRange(p.Run.Reports.Where(x => x.On <= today).Select(x => new ProgressReport
                 {
-                    ProjectId = id, Seq = x.Seq, ReportedOn = x.On, Percent = x.Percent, Narrative = Narrative(p.Spec.Category, p.Chain[x.Seq - 1].Name, x.Percent),
+                    ProjectId = id, CountyCode = county, Seq = x.Seq, ReportedOn = x.On, Percent = x.Percent, Narrative = Narrative(p.Spec.Category, p.Chain[x.Seq - 1].Name, x.Percent),
                     By = reporter, At = At(x.On),
                 }));
             }

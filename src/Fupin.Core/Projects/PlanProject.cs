@@ -82,11 +82,11 @@ public sealed class PlanProject(AppDbContext db, TimeProvider clock)
         var by = ProjectText.Clip(request.User, 64);
         var plan = new ProjectPlan
         {
-            ProjectId = p.Id, Number = p.PlanNumber + 1, Deadline = deadline, PlannedOn = today, ShortfallDays = judged.ShortfallDays,
+            ProjectId = p.Id, CountyCode = p.CountyCode, Number = p.PlanNumber + 1, Deadline = deadline, PlannedOn = today, ShortfallDays = judged.ShortfallDays,
             Reason = reason, By = by, At = clock.GetUtcNow(),
             Milestones = [.. schedule.Milestones.Select(m => new PlannedMilestone
             {
-                Seq = m.Seq, Name = m.Name, DurationDays = m.DurationDays, LatestStart = m.LatestStart, LatestFinish = m.LatestFinish,
+                CountyCode = p.CountyCode, Seq = m.Seq, Name = m.Name, DurationDays = m.DurationDays, LatestStart = m.LatestStart, LatestFinish = m.LatestFinish,
             })],
         };
 

@@ -255,6 +255,9 @@ public sealed class ProjectPlan
     public long Id { get; set; }
     public long ProjectId { get; set; }
 
+    /// <summary>The project's county (the distribution column on Citus).</summary>
+    public required string CountyCode { get; set; }
+
     /// <summary>1, 2, … per project.</summary>
     public int Number { get; set; }
     public DateOnly Deadline { get; set; }
@@ -276,6 +279,9 @@ public sealed class PlannedMilestone
     public long Id { get; set; }
     public long PlanId { get; set; }
 
+    /// <summary>The project's county (the distribution column on Citus).</summary>
+    public required string CountyCode { get; set; }
+
     /// <summary>Position in the chain, 1 = first.</summary>
     public int Seq { get; set; }
     public required string Name { get; set; }
@@ -292,6 +298,9 @@ public sealed class ProgressReport
 {
     public long Id { get; set; }
     public long ProjectId { get; set; }
+
+    /// <summary>The project's county (the distribution column on Citus).</summary>
+    public required string CountyCode { get; set; }
     public int Seq { get; set; }
     public DateOnly ReportedOn { get; set; }
 

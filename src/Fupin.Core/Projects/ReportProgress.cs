@@ -78,7 +78,7 @@ public sealed class ReportProgress(AppDbContext db, TimeProvider clock)
 
         var report = new ProgressReport
         {
-            ProjectId = p.Id, Seq = request.Seq, ReportedOn = on, Percent = percent, Narrative = narrative!,
+            ProjectId = p.Id, CountyCode = p.CountyCode, Seq = request.Seq, ReportedOn = on, Percent = percent, Narrative = narrative!,
             By = ProjectText.Clip(request.User, 64), At = clock.GetUtcNow(),
         };
         var judged = GetProjectSchedule.Judge(plan, [.. reports.Where(r => r.ReportedOn <= today), report], today);

@@ -127,13 +127,13 @@ public sealed class SearchProjects(AppDbContext db, TimeProvider clock)
             })
             .ToListAsync(ct);
         var milestones = (await db.PlannedMilestones.AsNoTracking()
-            .Join(db.ProjectPlans, m => m.PlanId, pl => pl.Id, (m, pl) => new { m, pl })
-            .Where(x => query.Any(p => p.Id == x.pl.ProjectId && p.PlanNumber == x.pl.Number))
+            .Join(db.ProjectPlans, m => new { Plan = m.PlanId, County = m.CountyCode }, pl => new { Plan = pl.Id, County = pl.CountyCode }, (m, pl) => new { m, pl })
+            .Where(x => query.Any(p => x.pl.ProjectId == p.Id && x.pl.CountyCode == p.CountyCode && x.pl.Number == p.PlanNumber))
             .Select(x => new { x.pl.ProjectId, Milestone = new ScheduledMilestone(x.m.Seq, x.m.Name, x.m.DurationDays, x.m.LatestStart, x.m.LatestFinish) })
             .ToListAsync(ct))
             .GroupBy(x => x.ProjectId).ToDictionary(g => g.Key, g => g.Select(x => x.Milestone).OrderBy(m => m.Seq).ToList());
         var reports = (await db.ProgressReports.AsNoTracking()
-            .Where(r => r.ReportedOn <= today && query.Any(p => p.Id == r.ProjectId))
+            .Where(r => r.ReportedOn <= today && query.Any(p => r.ProjectId == p.Id && r.CountyCode == p.CountyCode))
             .ToListAsync(ct))
             .ToLookup(r => r.ProjectId);
         return

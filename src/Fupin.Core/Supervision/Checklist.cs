@@ -61,6 +61,9 @@ public sealed class ChecklistQuestion
 {
     public long Id { get; set; }
     public long TemplateId { get; set; }
+
+    /// <summary>The template's county (the distribution column on Citus).</summary>
+    public required string CountyCode { get; set; }
     public int SortOrder { get; set; }
 
     /// <summary>Stable within the template (answers refer to it): letters, digits, '-' and '_'.</summary>

@@ -43,7 +43,7 @@ public static class DefaultInspectionTemplate
     static ChecklistQuestion Q(string code, string section, ChecklistSubject subject, string text, AnswerKind kind = AnswerKind.YesNo,
         string? options = null, string? fail = "否", string? finding = null, bool required = true) => new()
     {
-        Code = code, Section = section, Subject = subject, Text = text, Answer = kind, Options = options,
+        CountyCode = "", Code = code, Section = section, Subject = subject, Text = text, Answer = kind, Options = options,
         FailValues = kind == AnswerKind.Number ? null : fail, FindingText = finding, Required = required,
     };
 
@@ -72,6 +72,7 @@ public static class DefaultInspectionTemplate
         foreach (var q in Questions())
         {
             q.TemplateId = template.Id;
+            q.CountyCode = template.CountyCode;
             q.SortOrder = ++order;
             db.ChecklistQuestions.Add(q);
         }

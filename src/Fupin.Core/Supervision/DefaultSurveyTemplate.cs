@@ -57,7 +57,7 @@ public static class DefaultSurveyTemplate
         {
             db.ChecklistQuestions.Add(new ChecklistQuestion
             {
-                TemplateId = template.Id, SortOrder = ++order, Code = q.Code, Section = q.Section, Text = q.Text, Subject = ChecklistSubject.Household,
+                TemplateId = template.Id, CountyCode = template.CountyCode, SortOrder = ++order, Code = q.Code, Section = q.Section, Text = q.Text, Subject = ChecklistSubject.Household,
                 Answer = q.Kind, Options = q.Options, FailValues = q.Fail, Required = q.Required, CountsForApproval = q.Approval,
             });
         }

@@ -100,11 +100,11 @@ public sealed class GetSurveyRates(AppDbContext db)
         IReadOnlyList<SurveyTally> parts = childLength == 0 ? [] : [.. rows.GroupBy(r => r.VillageCode[..childLength], StringComparer.Ordinal)
             .OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => SurveyTally.Of(g.Key, Name(g.Key), g))];
 
-        var questions = await SurveyQuestionnaire.LoadAsync(db, header.TemplateId, ct);
+        var questions = await SurveyQuestionnaire.LoadAsync(db, header.TemplateId, header.CountyCode, ct);
         var ids = rows.Select(r => r.Id).ToList();
         var answers = new List<SurveyAnswer>();
         foreach (var chunk in ids.Chunk(1000))
-            answers.AddRange(await db.SurveyAnswers.AsNoTracking().Where(a => chunk.Contains(a.SurveyedHouseholdId)).ToListAsync(ct));
+            answers.AddRange(await db.SurveyAnswers.AsNoTracking().InCounty(header.CountyCode).Where(a => chunk.Contains(a.SurveyedHouseholdId)).ToListAsync(ct));
         var byRow = answers.GroupBy(a => a.SurveyedHouseholdId)
             .ToDictionary(g => g.Key, g => (IReadOnlyDictionary<string, string>)g.ToDictionary(a => a.QuestionCode, a => a.Value, StringComparer.Ordinal));
         var surveyedIds = rows.Where(r => r.Approves is not null).Select(r => r.Id).ToHashSet();

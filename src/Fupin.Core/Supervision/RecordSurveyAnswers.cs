@@ -84,7 +84,7 @@ public sealed class RecordSurveyAnswers(AppDbContext db, TimeProvider clock)
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.SurveyAnswers.Where(x => x.SurveyedHouseholdId == row.Id).ExecuteDeleteAsync(ct);
         foreach (var (code, value) in answers)
-            db.SurveyAnswers.Add(new SurveyAnswer { SurveyedHouseholdId = row.Id, QuestionCode = code, Value = value });
+            db.SurveyAnswers.Add(new SurveyAnswer { SurveyedHouseholdId = row.Id, CountyCode = row.CountyCode, QuestionCode = code, Value = value });
         row.SurveyedOn = request.SurveyedOn;
         row.Surveyor = surveyor;
         row.Approves = approves;

@@ -90,7 +90,7 @@ public sealed class SaveChecklistTemplate(AppDbContext db, TimeProvider clock)
         {
             db.ChecklistQuestions.Add(new ChecklistQuestion
             {
-                TemplateId = template.Id, SortOrder = ++order, Code = q.Code!.Trim(), Section = q.Section!.Trim(), Text = q.Text!.Trim(),
+                TemplateId = template.Id, CountyCode = template.CountyCode, SortOrder = ++order, Code = q.Code!.Trim(), Section = q.Section!.Trim(), Text = q.Text!.Trim(),
                 Subject = q.Subject, Answer = q.Answer, Options = q.Answer == AnswerKind.Choice ? Join(q.Options) : null,
                 FailValues = Join(q.FailValues), FindingText = string.IsNullOrWhiteSpace(q.FindingText) ? null : q.FindingText.Trim(),
                 Required = q.Required, CountsForApproval = q.CountsForApproval,

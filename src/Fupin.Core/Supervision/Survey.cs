@@ -46,6 +46,9 @@ public sealed class SurveyAnswer
 {
     public long Id { get; set; }
     public long SurveyedHouseholdId { get; set; }
+
+    /// <summary>The surveyed household's county (the distribution column on Citus).</summary>
+    public required string CountyCode { get; set; }
     public required string QuestionCode { get; set; }
     public required string Value { get; set; }
 }

@@ -26,9 +26,12 @@ public static class SurveyQuestionnaire
 
     static List<string> Split(string? s) => s is null ? [] : [.. s.Split('|', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)];
 
-    public static async Task<List<SurveyQuestion>> LoadAsync(AppDbContext db, long templateId, CancellationToken ct)
+    public static Task<List<SurveyQuestion>> LoadAsync(AppDbContext db, long templateId, CancellationToken ct) => LoadAsync(db, templateId, null, ct);
+
+    /// <summary>The template's questions; <paramref name="county"/>, the template's county, when the caller knows it (one node on Citus).</summary>
+    public static async Task<List<SurveyQuestion>> LoadAsync(AppDbContext db, long templateId, string? county, CancellationToken ct)
     {
-        var rows = await db.ChecklistQuestions.AsNoTracking().Where(q => q.TemplateId == templateId)
+        var rows = await db.ChecklistQuestions.AsNoTracking().InCounty(county).Where(q => q.TemplateId == templateId)
             .OrderBy(q => q.SortOrder).ThenBy(q => q.Id).ToListAsync(ct);
         return [.. rows.Select(q => new SurveyQuestion(q.Code, q.Section, q.Text, q.Answer, SupervisionLabels.Label(q.Answer),
             Split(q.Options), Split(q.FailValues), q.Required || q.CountsForApproval, q.CountsForApproval))];

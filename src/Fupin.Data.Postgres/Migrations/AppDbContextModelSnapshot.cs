@@ -1402,6 +1402,13 @@ namespace Fupin.Data.Postgres.Migrations
                         .HasColumnType("numeric(18,2)")
                         .HasColumnName("achieved");
 
+                    b.Property<string>("CountyCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("county_code")
+                        .UseCollation("C");
+
                     b.Property<DateOnly>("Month")
                         .HasColumnType("date")
                         .HasColumnName("month");
@@ -4083,6 +4090,13 @@ namespace Fupin.Data.Postgres.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<string>("CountyCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("county_code")
+                        .UseCollation("C");
+
                     b.Property<int>("DurationDays")
                         .HasColumnType("integer")
                         .HasColumnName("duration_days");
@@ -4137,6 +4151,13 @@ namespace Fupin.Data.Postgres.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
                         .HasColumnName("by");
+
+                    b.Property<string>("CountyCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("county_code")
+                        .UseCollation("C");
 
                     b.Property<string>("Narrative")
                         .IsRequired()
@@ -4523,6 +4544,13 @@ namespace Fupin.Data.Postgres.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
                         .HasColumnName("by");
+
+                    b.Property<string>("CountyCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("county_code")
+                        .UseCollation("C");
 
                     b.Property<DateOnly>("Deadline")
                         .HasColumnType("date")
@@ -5341,6 +5369,13 @@ namespace Fupin.Data.Postgres.Migrations
                     b.Property<bool>("CountsForApproval")
                         .HasColumnType("boolean")
                         .HasColumnName("counts_for_approval");
+
+                    b.Property<string>("CountyCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("county_code")
+                        .UseCollation("C");
 
                     b.Property<string>("FailValues")
                         .HasMaxLength(200)
@@ -6197,6 +6232,13 @@ namespace Fupin.Data.Postgres.Migrations
                         .HasColumnName("id");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("CountyCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("county_code")
+                        .UseCollation("C");
 
                     b.Property<string>("QuestionCode")
                         .IsRequired()

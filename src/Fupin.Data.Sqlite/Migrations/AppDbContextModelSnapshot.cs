@@ -1350,6 +1350,12 @@ namespace Fupin.Data.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("achieved");
 
+                    b.Property<string>("CountyCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("county_code");
+
                     b.Property<DateOnly>("Month")
                         .HasColumnType("TEXT")
                         .HasColumnName("month");
@@ -3965,6 +3971,12 @@ namespace Fupin.Data.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("id");
 
+                    b.Property<string>("CountyCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("county_code");
+
                     b.Property<int>("DurationDays")
                         .HasColumnType("INTEGER")
                         .HasColumnName("duration_days");
@@ -4017,6 +4029,12 @@ namespace Fupin.Data.Sqlite.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT")
                         .HasColumnName("by");
+
+                    b.Property<string>("CountyCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("county_code");
 
                     b.Property<string>("Narrative")
                         .IsRequired()
@@ -4388,6 +4406,12 @@ namespace Fupin.Data.Sqlite.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT")
                         .HasColumnName("by");
+
+                    b.Property<string>("CountyCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("county_code");
 
                     b.Property<DateOnly>("Deadline")
                         .HasColumnType("TEXT")
@@ -5177,6 +5201,12 @@ namespace Fupin.Data.Sqlite.Migrations
                     b.Property<bool>("CountsForApproval")
                         .HasColumnType("INTEGER")
                         .HasColumnName("counts_for_approval");
+
+                    b.Property<string>("CountyCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("county_code");
 
                     b.Property<string>("FailValues")
                         .HasMaxLength(200)
@@ -5998,6 +6028,12 @@ namespace Fupin.Data.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER")
                         .HasColumnName("id");
+
+                    b.Property<string>("CountyCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("county_code");
 
                     b.Property<string>("QuestionCode")
                         .IsRequired()

@@ -100,7 +100,7 @@ public class ProjectScheduleTests
     public void JudgeAll_ReportsUpToTheDate_WorstUnfinishedMilestoneDecidesTheProject()
     {
         var plan = ProjectSchedule.Plan(MilestoneTemplates.For(ProjectCategory.Relocation), D(2019, 6, 30), D(2018, 7, 1)).Milestones;
-        ProgressReport R(int seq, int y, int m, int d, int pct) => new() { ProjectId = 1, Seq = seq, ReportedOn = D(y, m, d), Percent = pct, Narrative = "", By = "t" };
+        ProgressReport R(int seq, int y, int m, int d, int pct) => new() { ProjectId = 1, CountyCode = "411321", Seq = seq, ReportedOn = D(y, m, d), Percent = pct, Narrative = "", By = "t" };
         List<ProgressReport> reports =
         [
             R(1, 2018, 7, 20, 40), R(1, 2018, 8, 1, 100),
@@ -127,7 +127,7 @@ public class ProjectScheduleTests
     public void Shortfall_CountsTheWorkLeftFromToday_AtThePlannedPace()
     {
         var plan = ProjectSchedule.Plan(MilestoneTemplates.For(ProjectCategory.Relocation), D(2019, 6, 30), D(2018, 7, 1)).Milestones;
-        ProgressReport R(int seq, int pct) => new() { ProjectId = 1, Seq = seq, ReportedOn = D(2018, 10, 1), Percent = pct, Narrative = "", By = "t" };
+        ProgressReport R(int seq, int pct) => new() { ProjectId = 1, CountyCode = "411321", Seq = seq, ReportedOn = D(2018, 10, 1), Percent = pct, Narrative = "", By = "t" };
 
         // 选址, 立项, 招标 done, 开工 (10 days) half done on 2018-10-08: 5 + 150 + 60 + 20 + 30 = 265 days left;
         // 2018-10-08 + 265 days = 2019-06-30, the deadline itself.
