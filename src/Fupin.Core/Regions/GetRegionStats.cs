@@ -121,9 +121,13 @@ public sealed class GetRegionStats(AppDbContext db, CountyCounts? counties = nul
             .GroupBy(h => new { h.CountyCode, h.Status })
             .Select(g => new { g.Key.CountyCode, g.Key.Status, Count = g.Count() })
             .ToListAsync(ct);
-        var persons = await db.Members.AsNoTracking().IgnoreQueryFilters()
-            .Where(m => EF.Parameter(list).Contains(m.CountyCode) && m.Household!.CountyCode == m.CountyCode)
-            .GroupBy(m => new { m.CountyCode, m.Household!.Status })
+        // From the households to their members: members have no index led by county_code, so filtering them by a list
+        // of counties scanned all 6.8 million of a province to count one county (0.9 s); through the households' county
+        // index and the members' household_id index one county is a few tens of milliseconds.
+        var persons = await db.Households.AsNoTracking().IgnoreQueryFilters()
+            .Where(h => EF.Parameter(list).Contains(h.CountyCode))
+            .SelectMany(h => h.Members.Where(m => m.CountyCode == h.CountyCode), (h, m) => new { h.CountyCode, h.Status })
+            .GroupBy(x => new { x.CountyCode, x.Status })
             .Select(g => new { g.Key.CountyCode, g.Key.Status, Count = g.Count() })
             .ToDictionaryAsync(x => (x.CountyCode, x.Status), x => x.Count, ct);
         return households.GroupBy(h => h.CountyCode, StringComparer.Ordinal).ToDictionary(
