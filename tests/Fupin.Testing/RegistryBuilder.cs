@@ -69,15 +69,20 @@ public static class RegistryBuilder
         return h.Id;
     }
 
-    public static async Task EnsureVillageAsync(TestDatabase db, string villageCode = Village, string name = "石门村", bool poor = true)
+    /// <summary>
+    /// Adds the county chain of 南召 (province, city, county and its townships) and, for a village of another county, that
+    /// county's chain, if missing; then the village.
+    /// </summary>
+    public static async Task EnsureVillageAsync(TestDatabase db, string villageCode = Village, string name = "石门村", bool poor = true, int ruralPopulation = 1500)
     {
         await using var ctx = db.NewContext();
-        foreach (var r in RegionCatalog.ChainWithTownships(County))
+        var chains = villageCode[..6] == County ? RegionCatalog.ChainWithTownships(County) : [.. RegionCatalog.ChainWithTownships(County), .. RegionCatalog.ChainWithTownships(villageCode[..6])];
+        foreach (var r in chains.DistinctBy(r => r.Code))
         {
             if (await ctx.Regions.FindAsync(r.Code) is null) ctx.Regions.Add(new Region { Code = r.Code, Name = r.Name, Level = r.Level, ParentCode = r.ParentCode });
         }
         if (await ctx.Regions.FindAsync(villageCode) is null)
-            ctx.Regions.Add(new Region { Code = villageCode, Name = name, Level = RegionLevel.Village, ParentCode = villageCode[..9], IsPoorVillage = poor, RuralPopulation = 1500 });
+            ctx.Regions.Add(new Region { Code = villageCode, Name = name, Level = RegionLevel.Village, ParentCode = villageCode[..9], IsPoorVillage = poor, RuralPopulation = ruralPopulation });
         await ctx.SaveChangesAsync();
     }
 }

@@ -22,16 +22,11 @@ public class RegionStatsTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _db = await TestDatabase.CreateAsync();
-        await using var ctx = _db.NewContext();
         foreach (var (county, rural, poor) in new[] { ("411321", 1000, true), ("411322", 2000, false), ("410102", 4000, true) })
         {
-            var chain = RegionCatalog.ChainWithTownships(county);
-            foreach (var r in chain.Where(r => ctx.Regions.Local.All(x => x.Code != r.Code)))
-                ctx.Regions.Add(new Region { Code = r.Code, Name = r.Name, Level = r.Level, ParentCode = r.ParentCode });
-            var township = chain.First(r => r.Level == RegionLevel.Township).Code;
-            ctx.Regions.Add(new Region { Code = township + "201", Name = "一村", Level = RegionLevel.Village, ParentCode = township, IsPoorVillage = poor, RuralPopulation = rural });
+            var township = RegionCatalog.ChainWithTownships(county).First(r => r.Level == RegionLevel.Township).Code;
+            await RegistryBuilder.EnsureVillageAsync(_db, township + "201", "一村", poor, rural);
         }
-        await ctx.SaveChangesAsync();
 
         await AddAsync("411321", PovertyStatus.NotExited, 3);
         await AddAsync("411321", PovertyStatus.ExitedWithPolicy, 2);

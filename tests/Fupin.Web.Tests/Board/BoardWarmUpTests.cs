@@ -26,11 +26,8 @@ public sealed class WarmUpApp : FupinApp
         // Two households in a second county, one in a third: warmed after the first chain, the larger county first.
         foreach (var (county, households) in new[] { ("411323", 1), ("411322", 2) })
         {
-            var chain = RegionCatalog.ChainWithTownships(county);
-            foreach (var r in chain.Where(r => ctx.Regions.Local.All(x => x.Code != r.Code) && !ctx.Regions.Any(x => x.Code == r.Code)))
-                ctx.Regions.Add(new Region { Code = r.Code, Name = r.Name, Level = r.Level, ParentCode = r.ParentCode });
-            var township = chain.First(r => r.Level == RegionLevel.Township).Code;
-            ctx.Regions.Add(new Region { Code = township + "201", Name = "一村", Level = RegionLevel.Village, ParentCode = township });
+            var township = RegionCatalog.ChainWithTownships(county).First(r => r.Level == RegionLevel.Township).Code;
+            await RegistryBuilder.EnsureVillageAsync(db, township + "201", "一村", poor: false);
             for (var i = 0; i < households; i++)
                 ctx.Households.Add(RegistryBuilder.Household(h =>
                 {
