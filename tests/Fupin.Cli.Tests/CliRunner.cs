@@ -10,7 +10,7 @@ public static class CliRunner
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var settings = new Dictionary<string, string?> { ["Fupin:BusinessDate"] = "2018-10-08" };
+        var settings = new Dictionary<string, string?> { ["Fupin:BusinessDate"] = "2018-10-08T10:00" };
         if (db is not null)
         {
             foreach (var (k, v) in db.ConfigurationValues) settings[k] = v;

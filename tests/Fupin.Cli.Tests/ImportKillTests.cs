@@ -228,7 +228,7 @@ public sealed partial class ImportKillTests(ITestOutputHelper log) : IAsyncLifet
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "fupin.dll"));
         foreach (var a in args) start.ArgumentList.Add(a);
         foreach (var (key, value) in db.ConfigurationValues) start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
-        start.Environment["Fupin__BusinessDate"] = "2018-10-08";
+        start.Environment["Fupin__BusinessDate"] = "2018-10-08T10:00";
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException("fupin did not start");
         try

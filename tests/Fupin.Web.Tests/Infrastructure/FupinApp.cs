@@ -41,7 +41,7 @@ public class FupinApp : IAsyncLifetime
         Db = await TestDatabase.CreateAsync();
         var settings = new Dictionary<string, string?>(Db.ConfigurationValues)
         {
-            ["Fupin:BusinessDate"] = "2018-10-08",
+            ["Fupin:BusinessDate"] = "2018-10-08T10:00",
             ["Fupin:Demo"] = "false",
             // Tests sign in many times from one address; the limit itself has its own test.
             ["Fupin:SignInPerMinute"] = "10000",
