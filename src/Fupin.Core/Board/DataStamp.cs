@@ -31,9 +31,9 @@ public static class DataStamps
     public static long LocalChanges => Interlocked.Read(ref _localChanges);
 
     /// <summary>Accounts and bookkeeping rows change on every sign-in; they are not data the board shows.</summary>
-    static bool Ignored(Type t) => t == typeof(DataStamp) || t == typeof(ChangeRecord) || t.Namespace == typeof(User).Namespace && t != typeof(Pairing);
+    internal static bool Ignored(Type t) => t == typeof(DataStamp) || t == typeof(ChangeRecord) || t.Namespace == typeof(User).Namespace && t != typeof(Pairing);
 
-    static readonly string[] CodeProperties = ["CountyCode", "VillageCode", "RegionCode", "TownshipCode"];
+    internal static readonly string[] CodeProperties = ["CountyCode", "VillageCode", "RegionCode", "TownshipCode"];
 
     /// <summary>The stamp keys a save of these entries changes: each entry's county, or <see cref="Everywhere"/> when it names none.</summary>
     internal static IEnumerable<string> KeysOf(IEnumerable<EntityEntry> entries)

@@ -26,7 +26,9 @@ internal sealed class BulkWriter(AppDbContext db) : IAsyncDisposable
     /// <param name="Bind">SQLite: binds the cell to the raw statement without boxing it; null for a type bound only through a SqliteCommand.</param>
     sealed record Column(string Name, string StoreType, Func<object, object?> Read, Action<NpgsqlBinaryImporter, object>? Copy, Action<sqlite3_stmt, object>? Bind);
 
-    sealed record Table(string Name, IReadOnlyList<Column> Columns)
+    /// <param name="Code">The row's region code its data stamp is taken from (see <see cref="Board.DataStamps.KeysOf"/>): null
+    /// when the table is not data the board shows; a row whose code is null touches every county.</param>
+    sealed record Table(string Name, IReadOnlyList<Column> Columns, Func<object, string?>? Code)
     {
         public bool BindsRaw { get; } = Columns.All(c => c.Bind is not null);
     }
@@ -83,9 +85,34 @@ internal sealed class BulkWriter(AppDbContext db) : IAsyncDisposable
 
     public async Task InsertAsync<T>(IEnumerable<T> rows, CancellationToken ct) where T : class
     {
-        db.TouchData(Board.DataStamps.Everywhere); // the board's cache learns of rows written past the change tracker
+        if (TableOf<T>().Code is { } code) rows = Touching(rows, code);
         if (db.Database.IsNpgsql()) await CopyAsync(rows, ct);
         else await InsertEachAsync(rows, ct);
+    }
+
+    /// <summary>
+    /// The rows as they are written, touching the data stamp of each row's county (as a save does for tracked entities),
+    /// so the board's cache learns of rows written past the change tracker and an import recounts its own counties only.
+    /// </summary>
+    IEnumerable<T> Touching<T>(IEnumerable<T> rows, Func<object, string?> codeOf) where T : class
+    {
+        string? last = null;
+        var everywhere = false;
+        foreach (var row in rows)
+        {
+            var code = codeOf(row);
+            if (code is null)
+            {
+                if (!everywhere) db.TouchData(Board.DataStamps.Everywhere);
+                everywhere = true;
+            }
+            else if (last is null || !code.AsSpan(0, 6).SequenceEqual(last))
+            {
+                last = code[..6];
+                db.TouchData(last);
+            }
+            yield return row;
+        }
     }
 
     /// <summary>PostgreSQL identity columns do not move when keys are given; move them past the new rows.</summary>
@@ -195,9 +222,23 @@ internal sealed class BulkWriter(AppDbContext db) : IAsyncDisposable
                 postgres ? CopyWriter(info, converter, storeType) : null,
                 postgres ? null : SqliteBinder(info, converter, columns.Count + 1)));
         }
-        var table = new Table(name, columns);
+        var table = new Table(name, columns, CodeOf(entity));
         _tables[typeof(T)] = table;
         return table;
+    }
+
+    /// <summary>The row's first region code of six digits or more, in the order <see cref="Board.DataStamps.KeysOf"/> reads them.</summary>
+    static Func<object, string?>? CodeOf(IEntityType entity)
+    {
+        if (Board.DataStamps.Ignored(entity.ClrType)) return null;
+        var getters = Board.DataStamps.CodeProperties.Select(entity.FindProperty)
+            .Where(p => p?.PropertyInfo is not null && p.ClrType == typeof(string)).Select(p => Getter(p!.PropertyInfo!)).ToArray();
+        return row =>
+        {
+            foreach (var get in getters)
+                if (get(row) is string { Length: >= 6 } code) return code;
+            return null;
+        };
     }
 
     /// <summary>A compiled property read: reflection per cell is too slow for millions of rows.</summary>
