@@ -44,7 +44,12 @@ public sealed class SearchAuditLog(AppDbContext db)
             var user = request.User.Trim();
             query = query.Where(c => c.User == user);
         }
-        if (request.HouseholdId is { } householdId) query = query.Where(c => c.HouseholdId == householdId);
+        if (request.HouseholdId is { } householdId)
+        {
+            // The household's county leads the index (and names the node on a Citus cluster); a household since removed is looked for everywhere.
+            var county = await db.Households.IgnoreQueryFilters().AsNoTracking().Where(h => h.Id == householdId).Select(h => h.CountyCode).FirstOrDefaultAsync(ct);
+            query = county is null ? query.Where(c => c.HouseholdId == householdId) : query.Where(c => c.CountyCode == county && c.HouseholdId == householdId);
+        }
         if (!string.IsNullOrWhiteSpace(request.Action))
         {
             var action = request.Action.Trim();

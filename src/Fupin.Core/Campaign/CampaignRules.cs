@@ -40,10 +40,11 @@ public static class CampaignRules
     }
 
     /// <summary>An audit line (the ledger's rows are not <see cref="IAudited"/>: they are logged as they change).</summary>
-    public static void Log(AppDbContext db, string user, string entity, long id, string action, string? field = null, string? oldValue = null,
+    public static void Log(AppDbContext db, string countyCode, string user, string entity, long id, string action, string? field = null, string? oldValue = null,
         string? newValue = null, string? reason = null) =>
         db.Changes.Add(new ChangeRecord
         {
+            CountyCode = countyCode,
             At = db.Clock.GetUtcNow(),
             User = Cut(user, 64)!,
             Entity = entity,

@@ -47,7 +47,7 @@ public static class DefaultCampaignHeadings
         var headings = Henan2018.Select((h, i) => new CampaignHeading { CountyCode = countyCode, Year = year, Group = h.Group, Name = h.Name, Order = (i + 1) * 10 }).ToList();
         db.CampaignHeadings.AddRange(headings);
         await db.SaveChangesAsync(ct);
-        CampaignRules.Log(db, user, CampaignRules.HeadingEntity, 0, "新增", field: "默认标题", newValue: countyCode + " " + year.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        CampaignRules.Log(db, countyCode, user, CampaignRules.HeadingEntity, 0, "新增", field: "默认标题", newValue: countyCode + " " + year.ToString(System.Globalization.CultureInfo.InvariantCulture),
             reason: $"按河南2018年默认设置攻坚台账标题 {headings.Count} 个");
         await db.SaveChangesAsync(ct);
         return headings;

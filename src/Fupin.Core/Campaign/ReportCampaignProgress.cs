@@ -65,7 +65,7 @@ public sealed class ReportCampaignProgress(AppDbContext db, TimeProvider clock)
             (report.Achieved, report.Note, report.ReportedBy, report.ReportedAt) = (value, note, r.User, clock.GetUtcNow());
         }
         await db.SaveChangesAsync(ct);
-        CampaignRules.Log(db, r.User, CampaignRules.ProgressEntity, report.Id, replaced ? "修改" : "新增", "Achieved", old,
+        CampaignRules.Log(db, task.CountyCode, r.User, CampaignRules.ProgressEntity, report.Id, replaced ? "修改" : "新增", "Achieved", old,
             $"{CampaignRules.Number(value)}{task.Unit}", $"{task.Name} {CampaignRules.Month(month!.Value)} 月度进展" + (replaced ? "（重报，替换原报数）" : ""));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);

@@ -59,7 +59,7 @@ public sealed class SaveCampaignHeadings(AppDbContext db)
         foreach (var h in removed)
         {
             db.CampaignHeadings.Remove(h);
-            CampaignRules.Log(db, request.User, CampaignRules.HeadingEntity, h.Id, "删除", "Name", h.Group + "·" + h.Name, null);
+            CampaignRules.Log(db, request.CountyCode, request.User, CampaignRules.HeadingEntity, h.Id, "删除", "Name", h.Group + "·" + h.Name, null);
         }
         var added = new List<CampaignHeading>();
         for (var i = 0; i < request.Headings.Count; i++)
@@ -70,7 +70,7 @@ public sealed class SaveCampaignHeadings(AppDbContext db)
             {
                 var h = byId[id];
                 if (h.Group != group || h.Name != name)
-                    CampaignRules.Log(db, request.User, CampaignRules.HeadingEntity, h.Id, "修改", "Name", h.Group + "·" + h.Name, group + "·" + name);
+                    CampaignRules.Log(db, request.CountyCode, request.User, CampaignRules.HeadingEntity, h.Id, "修改", "Name", h.Group + "·" + h.Name, group + "·" + name);
                 (h.Group, h.Name, h.Order) = (group, name, order);
             }
             else
@@ -81,7 +81,7 @@ public sealed class SaveCampaignHeadings(AppDbContext db)
             }
         }
         await db.SaveChangesAsync(ct);
-        foreach (var h in added) CampaignRules.Log(db, request.User, CampaignRules.HeadingEntity, h.Id, "新增", "Name", null, h.Group + "·" + h.Name);
+        foreach (var h in added) CampaignRules.Log(db, request.CountyCode, request.User, CampaignRules.HeadingEntity, h.Id, "新增", "Name", null, h.Group + "·" + h.Name);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return await ListAsync(db, request.CountyCode, request.Year, ct);

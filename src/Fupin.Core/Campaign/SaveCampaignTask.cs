@@ -78,14 +78,14 @@ public sealed class SaveCampaignTask(AppDbContext db)
             };
             db.CampaignTasks.Add(task);
             await db.SaveChangesAsync(ct);
-            CampaignRules.Log(db, r.User, CampaignRules.TaskEntity, task.Id, "新增", "Name", null,
+            CampaignRules.Log(db, r.CountyCode, r.User, CampaignRules.TaskEntity, task.Id, "新增", "Name", null,
                 $"{task.Name}：{task.Indicator} {CampaignRules.Number(task.Target)}{task.Unit}，{task.Department}，{D(task.StartsOn)}至{D(task.Deadline)}");
         }
         else
         {
             void Set(string field, string? old, string? now)
             {
-                if (old != now) CampaignRules.Log(db, r.User, CampaignRules.TaskEntity, task.Id, "修改", field, old, now);
+                if (old != now) CampaignRules.Log(db, r.CountyCode, r.User, CampaignRules.TaskEntity, task.Id, "修改", field, old, now);
             }
             Set(nameof(task.HeadingId), task.HeadingId.ToString(System.Globalization.CultureInfo.InvariantCulture), r.HeadingId.ToString(System.Globalization.CultureInfo.InvariantCulture));
             Set(nameof(task.Name), task.Name, name);

@@ -238,7 +238,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TimePro
             e.Property(x => x.Action).HasMaxLength(16);
             e.Property(x => x.Field).HasMaxLength(64);
             e.Property(x => x.Reason).HasMaxLength(500);
-            e.HasIndex(x => new { x.HouseholdId, x.At });
+            e.Property(x => x.CountyCode).HasMaxLength(6);
+            e.HasIndex(x => new { x.CountyCode, x.HouseholdId, x.At });
             e.HasIndex(x => x.At);
         });
 
@@ -1118,11 +1119,11 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TimePro
         // The audit log is append-only: no code path may change or remove a change record.
         if (ChangeTracker.Entries<ChangeRecord>().Any(e => e.State is EntityState.Modified or EntityState.Deleted))
             throw new InvalidOperationException("变更记录（审计日志）只能追加，不能修改或删除");
-        if (Audit.Suppressed) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        if (Audit.Suppressed) return await SaveFilledAsync(acceptAllChangesOnSuccess, cancellationToken);
 
         var now = clock.GetUtcNow();
         var entries = ChangeTracker.Entries<IAudited>().Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted).ToList();
-        if (entries.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        if (entries.Count == 0) return await SaveFilledAsync(acceptAllChangesOnSuccess, cancellationToken);
 
         var records = new List<ChangeRecord>();
         var added = new List<EntityEntry<IAudited>>();
@@ -1157,12 +1158,12 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TimePro
         try
         {
             Changes.AddRange(records);
-            var n = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            var n = await SaveFilledAsync(acceptAllChangesOnSuccess, cancellationToken);
             if (added.Count > 0)
             {
                 // Ids of new rows exist only after the insert.
                 Changes.AddRange(added.Select(e => NewRecord(e, now, "新增", null, null, null)));
-                await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+                await SaveFilledAsync(acceptAllChangesOnSuccess, cancellationToken);
             }
             if (ownTransaction is not null) await ownTransaction.CommitAsync(cancellationToken);
             return n;
@@ -1171,6 +1172,21 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TimePro
         {
             if (ownTransaction is not null) await ownTransaction.DisposeAsync();
         }
+    }
+
+    /// <summary>Saves, first giving each new change record that names no county its household's county, or <see cref="ChangeRecord.NoCounty"/>.</summary>
+    async Task<int> SaveFilledAsync(bool acceptAllChangesOnSuccess, CancellationToken ct)
+    {
+        var open = ChangeTracker.Entries<ChangeRecord>().Where(e => e.State == EntityState.Added && string.IsNullOrEmpty(e.Entity.CountyCode)).Select(e => e.Entity).ToList();
+        if (open.Count > 0)
+        {
+            var ids = open.Where(r => r.HouseholdId is not null).Select(r => r.HouseholdId!.Value).Distinct().ToList();
+            var counties = ids.Count == 0 ? [] : await Households.IgnoreQueryFilters().AsNoTracking().Where(h => ids.Contains(h.Id))
+                .Select(h => new { h.Id, h.CountyCode }).ToDictionaryAsync(h => h.Id, h => h.CountyCode, ct);
+            foreach (var r in open)
+                r.CountyCode = r.HouseholdId is { } id && counties.TryGetValue(id, out var county) ? county : ChangeRecord.NoCounty;
+        }
+        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, ct);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
@@ -1186,6 +1202,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TimePro
         Entity = entry.Metadata.ClrType.Name,
         EntityId = (long)entry.Property("Id").CurrentValue!,
         HouseholdId = entry.Entity is Household h ? h.Id : entry.Entity.AuditHouseholdId,
+        CountyCode = entry.Metadata.FindProperty(nameof(Household.CountyCode)) is null ? "" : (string)entry.Property(nameof(Household.CountyCode)).CurrentValue!,
         Action = action,
         Field = field,
         OldValue = oldValue,

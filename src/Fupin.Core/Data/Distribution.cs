@@ -56,7 +56,6 @@ public static class Distribution
     /// <summary>Exceptions the model cannot tell by a foreign key: county data kept by code or id without a county code.</summary>
     static readonly Dictionary<Type, string> Unlinked = new()
     {
-        [typeof(ChangeRecord)] = "变更记录 (audit log): household_id without a foreign key, every write appends; needs county_code (from the household) in its key",
         [typeof(DepartmentList)] = "部门名单: region_code may be a city or province (a department's list spans counties); needs county_code per row, or lists split by county",
         [typeof(VerificationRun)] = "比对批次: region_code of any level; needs county_code, or one run per county",
         [typeof(Board.Briefing)] = "工作简报: region_code of the county or below; needs county_code (its first 6 digits) in its key",

@@ -120,6 +120,7 @@ public sealed class SeedDemo(AppDbContext db)
                 timeline.Exits.Count);
             db.Changes.Add(new ChangeRecord
             {
+                CountyCode = DemoCounty.CountyCode,
                 At = now,
                 User = db.Audit.User,
                 Entity = "DemoSeed",

@@ -69,7 +69,7 @@ public sealed class AddFundSource(AppDbContext db, TimeProvider clock)
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.FundSources.Add(source);
         await db.SaveChangesAsync(ct);
-        FundRules.Log(db, request.User, nameof(FundSource), source.Id, "新增", "资金来源",
+        FundRules.Log(db, county, request.User, nameof(FundSource), source.Id, "新增", "资金来源",
             $"{request.Year}年 {ProjectLabels.Label(request.Kind)} {name} {FundRules.Yuan(request.AmountFen)}", $"登记资金到位#{source.Id}{(document is null ? "" : "，文号" + document)}");
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);

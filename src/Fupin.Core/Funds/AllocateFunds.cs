@@ -81,7 +81,7 @@ public sealed class AllocateFunds(AppDbContext db, TimeProvider clock)
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.FundAllocations.Add(allocation);
         await db.SaveChangesAsync(ct);
-        FundRules.Log(db, request.User, nameof(FundAllocation), allocation.Id, "新增", "资金下达",
+        FundRules.Log(db, allocation.CountyCode, request.User, nameof(FundAllocation), allocation.Id, "新增", "资金下达",
             $"{source.Name} → {project.Code} {project.Name}：{FundRules.Yuan(request.AmountFen)}",
             $"下达#{allocation.Id}，{FundRules.Date(request.AllocatedOn)}{(document is null ? "" : "，文号" + document)}");
         await db.SaveChangesAsync(ct);

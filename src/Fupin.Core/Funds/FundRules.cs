@@ -100,9 +100,10 @@ public static class FundRules
     }
 
     /// <summary>Every fund record goes to the change history (entity FundSource, FundAllocation or FundPayment), saved with it.</summary>
-    internal static void Log(AppDbContext db, string user, string entity, long id, string action, string field, string newValue, string reason) =>
+    internal static void Log(AppDbContext db, string countyCode, string user, string entity, long id, string action, string field, string newValue, string reason) =>
         db.Changes.Add(new ChangeRecord
         {
+            CountyCode = countyCode,
             At = db.Clock.GetUtcNow(),
             User = Clip(user, 64),
             Entity = entity,

@@ -104,7 +104,7 @@ public sealed class RecordPayment(AppDbContext db, TimeProvider clock)
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.FundPayments.Add(payment);
         await db.SaveChangesAsync(ct);
-        FundRules.Log(db, request.User, nameof(FundPayment), payment.Id, "新增", label,
+        FundRules.Log(db, payment.CountyCode, request.User, nameof(FundPayment), payment.Id, "新增", label,
             $"{project.Code} {project.Name}：{label}{FundRules.Yuan(request.AmountFen)}",
             $"{label}#{payment.Id}（下达#{allocation.Id}），{FundRules.Date(request.PaidOn)}{(payee is null ? "" : "，收款单位" + payee)}{(voucher is null ? "" : "，凭证号" + voucher)}");
         await db.SaveChangesAsync(ct);

@@ -56,6 +56,7 @@ public sealed class AddGeneratedRegions(AppDbContext db)
             await using (var writer = new BulkWriter(db)) await writer.InsertAsync(fresh, ct);
             db.Changes.Add(new ChangeRecord
             {
+                CountyCode = ChangeRecord.NoCounty, // regions of many counties
                 At = db.Clock.GetUtcNow(),
                 User = db.Audit.User,
                 Entity = "GeneratedRegions",

@@ -169,7 +169,7 @@ public sealed class GetHousehold(AppDbContext db, TimeProvider clock)
             .ToListAsync(ct);
 
         var changes = await db.Changes.AsNoTracking()
-            .Where(c => c.HouseholdId == h.Id)
+            .Where(c => c.CountyCode == h.CountyCode && c.HouseholdId == h.Id)
             .OrderByDescending(c => c.At).ThenByDescending(c => c.Id)
             .Take(MaxChanges)
             .Select(c => new { c.At, c.User, c.Entity, c.EntityId, c.Action, c.Field, c.OldValue, c.NewValue, c.Reason })

@@ -336,6 +336,7 @@ public sealed class ImportHouseholds(AppDbContext db, TimeProvider clock)
         await bulk.InsertAsync(fresh.Select((f, i) => new ChangeRecord
         {
             Id = changeIds[i],
+            CountyCode = f.Entity.CountyCode,
             At = now,
             User = db.Audit.User,
             Reason = db.Audit.Reason,

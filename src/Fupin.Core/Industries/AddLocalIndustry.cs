@@ -66,7 +66,7 @@ public sealed class AddLocalIndustry(AppDbContext db)
             // Someone added the same code or name meanwhile (the unique index caught it).
             return Result.Invalid([new FieldError(nameof(request.Code), IndustryPlanRules.CodeTaken, $"产业代码“{code}”或名称“{name}”已被使用")]);
         }
-        IndustryPlanRules.Log(db, request.User, nameof(LocalIndustry), industry.Id, "新增", "特色产业", $"{code} {name}", $"新增特色产业#{industry.Id}", null);
+        IndustryPlanRules.Log(db, county, request.User, nameof(LocalIndustry), industry.Id, "新增", "特色产业", $"{code} {name}", $"新增特色产业#{industry.Id}", null);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return IndustryPlanRules.Row(industry);

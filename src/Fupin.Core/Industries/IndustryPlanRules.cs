@@ -49,10 +49,11 @@ public static class IndustryPlanRules
     internal static string Clip(string? s, int max) => s is null ? "" : s.Length <= max ? s : s[..max];
 
     /// <summary>Changes of industries, plan lines and engagements go to the change history, saved with them.</summary>
-    internal static void Log(AppDbContext db, string user, string entity, long id, string action, string field, string? newValue, string reason, long? householdId,
+    internal static void Log(AppDbContext db, string countyCode, string user, string entity, long id, string action, string field, string? newValue, string reason, long? householdId,
         string? oldValue = null) =>
         db.Changes.Add(new ChangeRecord
         {
+            CountyCode = countyCode,
             At = db.Clock.GetUtcNow(),
             User = Clip(user, 64),
             Entity = entity,

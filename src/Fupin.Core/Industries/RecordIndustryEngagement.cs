@@ -86,7 +86,7 @@ public sealed class RecordIndustryEngagement(AppDbContext db, TimeProvider clock
             db.ChangeTracker.Clear();
             return Result.Conflict("该户该年度的这项产业刚被他人登记，请刷新后修改");
         }
-        IndustryPlanRules.Log(db, request.User, nameof(IndustryEngagement), e.Id, existing is null ? "新增" : "修改", "自主发展产业",
+        IndustryPlanRules.Log(db, e.CountyCode, request.User, nameof(IndustryEngagement), e.Id, existing is null ? "新增" : "修改", "自主发展产业",
             Text(e, industry!.OutputUnit), $"{e.Year.ToString(CultureInfo.InvariantCulture)}年{industry.Name}（户{household.Number}）", household.Id, old);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);

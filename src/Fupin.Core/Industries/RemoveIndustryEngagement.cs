@@ -20,7 +20,7 @@ public sealed class RemoveIndustryEngagement(AppDbContext db)
         var industry = await db.Industries.IgnoreQueryFilters().AsNoTracking().SingleAsync(i => i.Id == e.IndustryId, ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.IndustryEngagements.Remove(e);
-        IndustryPlanRules.Log(db, request.User, nameof(IndustryEngagement), e.Id, "删除", "自主发展产业", null,
+        IndustryPlanRules.Log(db, e.CountyCode, request.User, nameof(IndustryEngagement), e.Id, "删除", "自主发展产业", null,
             $"{e.Year.ToString(CultureInfo.InvariantCulture)}年{industry.Name}", e.HouseholdId, RecordIndustryEngagement.Text(e, industry.OutputUnit));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);

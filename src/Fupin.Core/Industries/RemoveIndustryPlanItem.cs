@@ -21,7 +21,7 @@ public sealed class RemoveIndustryPlanItem(AppDbContext db)
         if (request.Version is { } v && v != item.Version) return Result.Conflict(SaveIndustryPlanItem.ConflictMessage);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.IndustryPlanItems.Remove(item);
-        IndustryPlanRules.Log(db, request.User, nameof(IndustryPlanItem), item.Id, "删除", "产业规划", null,
+        IndustryPlanRules.Log(db, item.CountyCode, request.User, nameof(IndustryPlanItem), item.Id, "删除", "产业规划", null,
             $"删除产业规划条目#{item.Id.ToString(CultureInfo.InvariantCulture)}", null,
             $"{IndustryLabels.Label(item.Kind)} {item.Name} 目标{(item.Target is { } t ? IndustryPlanRules.Number(t) : "—")} 完成{(item.Actual is { } a ? IndustryPlanRules.Number(a) : "—")}{item.Unit}");
         try

@@ -108,7 +108,7 @@ public sealed class SaveIndustryPlanItem(AppDbContext db, TimeProvider clock)
             return Result.Conflict(ConflictMessage);
         }
         var inv = CultureInfo.InvariantCulture;
-        IndustryPlanRules.Log(db, request.User, nameof(IndustryPlanItem), item.Id, add ? "新增" : "修改", "产业规划",
+        IndustryPlanRules.Log(db, item.CountyCode, request.User, nameof(IndustryPlanItem), item.Id, add ? "新增" : "修改", "产业规划",
             $"{IndustryLabels.Label(item.Kind)} {name} 目标{(item.Target is { } t ? IndustryPlanRules.Number(t) : "—")}{unit} 完成{(item.Actual is { } a ? IndustryPlanRules.Number(a) : "—")}{unit}"
                 + (item.Deadline is { } dl ? " 期限" + dl.ToString("yyyy-MM-dd", inv) : ""),
             $"{industry.Name}产业规划条目#{item.Id.ToString(inv)}", null);

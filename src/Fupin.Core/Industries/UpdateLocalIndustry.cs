@@ -49,7 +49,7 @@ public sealed class UpdateLocalIndustry(AppDbContext db)
         if (request.SortOrder is { } o) industry.SortOrder = o;
         if (request.IsActive is { } a) industry.IsActive = a;
         foreach (var (field, old, value) in changes)
-            IndustryPlanRules.Log(db, request.User, nameof(LocalIndustry), industry.Id, "修改", field, value, $"修改特色产业#{industry.Id} {industry.Code}", null, old);
+            IndustryPlanRules.Log(db, industry.CountyCode, request.User, nameof(LocalIndustry), industry.Id, "修改", field, value, $"修改特色产业#{industry.Id} {industry.Code}", null, old);
         try
         {
             await db.SaveChangesAsync(ct);

@@ -14,7 +14,7 @@ public sealed class AddMonitoringMeasure(AppDbContext db, TimeProvider clock)
 {
     public async Task<Result<MonitoringMeasureSaved>> HandleAsync(AddMonitoringMeasureRequest request, CancellationToken ct)
     {
-        var o = await db.MonitoringObjects.AsNoTracking().Where(x => x.Id == request.MonitoringObjectId).Select(x => new { x.Id, x.Status, x.HouseholdId }).SingleOrDefaultAsync(ct);
+        var o = await db.MonitoringObjects.AsNoTracking().Where(x => x.Id == request.MonitoringObjectId).Select(x => new { x.Id, x.Status, x.HouseholdId, x.CountyCode }).SingleOrDefaultAsync(ct);
         if (o is null) return Result.NotFound("未找到该监测对象");
         if (!MonitoringRoles.CanWork(request.Role))
             return Result.Invalid([new FieldError(nameof(request.Kind), MonitoringRoles.NotAllowedCode, MonitoringRoles.NotAllowedMessage)]);
@@ -47,7 +47,7 @@ public sealed class AddMonitoringMeasure(AppDbContext db, TimeProvider clock)
         db.MonitoringMeasures.Add(m);
         db.Changes.Add(new Registry.ChangeRecord
         {
-            At = m.RecordedAt, User = m.RecordedBy, Entity = MonitoringLog.Entity, EntityId = o.Id, HouseholdId = o.HouseholdId,
+            CountyCode = o.CountyCode, At = m.RecordedAt, User = m.RecordedBy, Entity = MonitoringLog.Entity, EntityId = o.Id, HouseholdId = o.HouseholdId,
             Action = "新增", Field = "帮扶措施", NewValue = $"{MonitoringLabels.Label(m.Kind)}（{request.StartedOn:yyyy-MM-dd}起）：{description}",
             Reason = MonitoringLog.Clip($"登记帮扶措施#{o.Id}", 500),
         });

@@ -83,6 +83,7 @@ internal static class MonitoringLog
     {
         db.Changes.Add(new ChangeRecord
         {
+            CountyCode = o.CountyCode,
             At = db.Clock.GetUtcNow(),
             User = Clip(user, 64),
             Entity = Entity,

@@ -130,6 +130,7 @@ public sealed class ProposeMonitoringObjects(AppDbContext db, TimeProvider clock
             }
             db.Changes.Add(new ChangeRecord
             {
+                CountyCode = ChangeRecord.CountyOf(region),
                 At = now,
                 User = user,
                 Entity = MonitoringLog.Entity,

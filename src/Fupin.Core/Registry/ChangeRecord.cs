@@ -7,7 +7,20 @@ namespace Fupin.Registry;
 /// </summary>
 public sealed class ChangeRecord
 {
+    /// <summary>The county the change belongs to (Citus's distribution column), or <see cref="NoCounty"/>.</summary>
+    public const string NoCounty = "*";
+
+    /// <summary>The county of a region code of a county or below; <see cref="NoCounty"/> for a city, a province or none.</summary>
+    public static string CountyOf(string? regionCode) => regionCode is { Length: >= 6 } ? regionCode[..6] : NoCounty;
+
     public long Id { get; set; }
+
+    /// <summary>
+    /// The county of what changed. A writer that knows it sets it; one that leaves it empty gets the county of
+    /// <see cref="HouseholdId"/>'s household when the record is saved, or <see cref="NoCounty"/> when it names none
+    /// (accounts, regions, a province's department list).
+    /// </summary>
+    public string CountyCode { get; set; } = "";
     public DateTimeOffset At { get; set; }
     public required string User { get; set; }
     public required string Entity { get; set; }

@@ -27,7 +27,7 @@ public sealed class AddFindingEvidence(AppDbContext db, TimeProvider clock)
     public async Task<Result<EvidenceFile>> HandleAsync(AddFindingEvidenceRequest request, CancellationToken ct)
     {
         var finding = await db.Findings.AsNoTracking().Where(f => f.Id == request.FindingId)
-            .Select(f => new { f.Id, f.HouseholdId }).SingleOrDefaultAsync(ct);
+            .Select(f => new { f.Id, f.HouseholdId, f.CountyCode }).SingleOrDefaultAsync(ct);
         if (finding is null) return Result.NotFound("未找到该疑点");
         if (!FindingWorkflow.CanWork(request.Role))
             return Result.Invalid([new FieldError("File", "finding.not_allowed", "您的角色不能办理疑点")]);
@@ -78,6 +78,7 @@ public sealed class AddFindingEvidence(AppDbContext db, TimeProvider clock)
         db.FindingEvents.Add(new FindingEvent { FindingId = finding.Id, At = now, User = user, Action = "上传证据", Note = $"{name}（{size}）" });
         db.Changes.Add(new ChangeRecord
         {
+            CountyCode = finding.CountyCode,
             At = now,
             User = user,
             Entity = nameof(Finding),

@@ -160,6 +160,7 @@ public sealed class ImportDepartmentList(AppDbContext db, TimeProvider clock)
         list.Refused = refused;
         db.Changes.Add(new ChangeRecord
         {
+            CountyCode = ChangeRecord.CountyOf(regionCode),
             At = now,
             User = db.Audit.User,
             Entity = nameof(DepartmentList),

@@ -276,6 +276,7 @@ public sealed class RunVerification(AppDbContext db, TimeProvider clock)
         run.FinishedAt = clock.GetUtcNow();
         db.Changes.Add(new ChangeRecord
         {
+            CountyCode = ChangeRecord.CountyOf(region),
             At = now,
             User = user,
             Entity = nameof(VerificationRun),

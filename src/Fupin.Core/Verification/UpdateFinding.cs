@@ -108,6 +108,7 @@ public sealed class UpdateFinding(AppDbContext db, TimeProvider clock)
             db.FindingEvents.Add(new FindingEvent { FindingId = finding.Id, At = now, User = user, Action = action, From = eventFrom, To = eventTo, Note = eventNote });
             db.Changes.Add(new ChangeRecord
             {
+                CountyCode = finding.CountyCode,
                 At = now,
                 User = user,
                 Entity = nameof(Finding),

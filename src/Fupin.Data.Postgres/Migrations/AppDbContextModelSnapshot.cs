@@ -4651,6 +4651,13 @@ namespace Fupin.Data.Postgres.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("at");
 
+                    b.Property<string>("CountyCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("county_code")
+                        .UseCollation("C");
+
                     b.Property<string>("Entity")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -4695,8 +4702,8 @@ namespace Fupin.Data.Postgres.Migrations
                     b.HasIndex("At")
                         .HasDatabaseName("ix_changes_at");
 
-                    b.HasIndex("HouseholdId", "At")
-                        .HasDatabaseName("ix_changes_household_id_at");
+                    b.HasIndex("CountyCode", "HouseholdId", "At")
+                        .HasDatabaseName("ix_changes_county_code_household_id_at");
 
                     b.ToTable("changes", (string)null);
                 });

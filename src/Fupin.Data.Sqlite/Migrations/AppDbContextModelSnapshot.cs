@@ -4508,6 +4508,12 @@ namespace Fupin.Data.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("at");
 
+                    b.Property<string>("CountyCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("county_code");
+
                     b.Property<string>("Entity")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -4552,8 +4558,8 @@ namespace Fupin.Data.Sqlite.Migrations
                     b.HasIndex("At")
                         .HasDatabaseName("ix_changes_at");
 
-                    b.HasIndex("HouseholdId", "At")
-                        .HasDatabaseName("ix_changes_household_id_at");
+                    b.HasIndex("CountyCode", "HouseholdId", "At")
+                        .HasDatabaseName("ix_changes_county_code_household_id_at");
 
                     b.ToTable("changes", (string)null);
                 });

@@ -102,7 +102,7 @@ public class DataStampsTests : IAsyncLifetime
                 await bulk.InsertAsync(households, default);
                 await bulk.InsertAsync(members, default);
                 var changeIds = await bulk.ReserveIdsAsync<ChangeRecord>(households.Count, default);
-                await bulk.InsertAsync(households.Select((h, i) => new ChangeRecord { Id = changeIds[i], At = _db.Clock.GetUtcNow(), User = "test", Entity = "Household", EntityId = h.Id, HouseholdId = h.Id, Action = "导入" }), default);
+                await bulk.InsertAsync(households.Select((h, i) => new ChangeRecord { Id = changeIds[i], CountyCode = h.CountyCode, At = _db.Clock.GetUtcNow(), User = "test", Entity = "Household", EntityId = h.Id, HouseholdId = h.Id, Action = "导入" }), default);
             }
             Assert.Equal(before, await StampsAsync()); // not committed yet
             await tx.CommitAsync();

@@ -53,7 +53,7 @@ public partial class DistributionTests(ITestOutputHelper output) : IAsyncLifetim
 
     static readonly string[] KnownExceptions =
     [
-        "briefings", "changes", "data_stamps", "department_list_rows", "department_lists", "exit_procedure_steps", "finding_events",
+        "briefings", "data_stamps", "department_list_rows", "department_lists", "exit_procedure_steps", "finding_events",
         "finding_evidence", "inspection_answers", "inspection_photos", "monitoring_measures", "project_documents", "project_events",
         "rectification_events", "rectification_evidence", "verification_runs",
     ];
