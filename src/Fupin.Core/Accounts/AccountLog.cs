@@ -15,10 +15,11 @@ public static class AccountLog
     public const string Exported = "导出";
 
     public static ChangeRecord Add(AppDbContext db, string user, string entity, long entityId, string action,
-        string? field = null, string? reason = null, long? householdId = null, string? newValue = null)
+        string? field = null, string? reason = null, long? householdId = null, string? newValue = null, string? countyCode = null)
     {
         var record = new ChangeRecord
         {
+            CountyCode = countyCode ?? "", // none given: the household's county when saved, else "*"
             At = db.Clock.GetUtcNow(),
             User = Truncate(user, 64)!,
             Entity = entity,

@@ -25,7 +25,7 @@ public sealed class DeleteRegionMap(AppDbContext db)
         db.Audit.User = user;
         db.RegionMaps.Remove(map);
         AccountLog.Add(db, user, UploadRegionMap.Entity, map.Id, UploadRegionMap.Deleted, field: GeoJsonCheck.LevelLabel(map.Level), newValue: map.FileName,
-            reason: $"删除{GeoJsonCheck.LevelLabel(map.Level)}边界（{map.FeatureCount} 个要素）");
+            reason: $"删除{GeoJsonCheck.LevelLabel(map.Level)}边界（{map.FeatureCount} 个要素）", countyCode: map.CountyCode);
         await db.SaveChangesAsync(ct);
         return new RegionMapDeleted(county, map.Level, map.FileName);
     }

@@ -37,7 +37,7 @@ public sealed class ExportBriefing(AppDbContext db)
         await MiniExcel.SaveAsAsync(stream, sheets, configuration: new OpenXmlConfiguration { TableStyles = TableStyles.None }, cancellationToken: ct);
         var inv = CultureInfo.InvariantCulture;
         AccountLog.Add(db, user, "Briefing", b.Id, AccountLog.Exported, field: "工作简报", newValue: b.Title,
-            reason: $"导出工作简报：{figures.Count.ToString(inv)} 项指标，逾期事项 {late.Count.ToString(inv)} 项");
+            reason: $"导出工作简报：{figures.Count.ToString(inv)} 项指标，逾期事项 {late.Count.ToString(inv)} 项", countyCode: Registry.ChangeRecord.CountyOf(b.RegionCode));
         await db.SaveChangesAsync(ct);
         return new BriefingExport(stream.ToArray(), $"工作简报-{b.RegionCode}-{b.PeriodTo.ToString("yyyyMMdd", inv)}.xlsx", figures.Count, late.Count);
     }

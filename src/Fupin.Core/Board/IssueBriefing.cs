@@ -59,7 +59,7 @@ public sealed class IssueBriefing(AppDbContext db, TimeProvider clock)
         db.Briefings.Add(briefing);
         await db.SaveChangesAsync(ct);
         AccountLog.Add(db, request.User, "Briefing", briefing.Id, "新增", field: "Title", newValue: title,
-            reason: $"印发工作简报：{board.RegionName}，{figures.Count.ToString(CultureInfo.InvariantCulture)} 项指标，逾期事项 {late.Value.Count.ToString(CultureInfo.InvariantCulture)} 项");
+            reason: $"印发工作简报：{board.RegionName}，{figures.Count.ToString(CultureInfo.InvariantCulture)} 项指标，逾期事项 {late.Value.Count.ToString(CultureInfo.InvariantCulture)} 项", countyCode: Registry.ChangeRecord.CountyOf(briefing.RegionCode));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return new BriefingIssued(briefing.Id, title, previous);

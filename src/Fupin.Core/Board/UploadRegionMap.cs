@@ -78,7 +78,7 @@ public sealed class UploadRegionMap(AppDbContext db, TimeProvider clock)
                 return Result.Conflict("另一位用户刚刚上传了该级地图，请刷新后重试");
             }
             AccountLog.Add(db, user, Entity, map.Id, Uploaded, field: GeoJsonCheck.LevelLabel(request.Level), newValue: map.FileName,
-                reason: $"{GeoJsonCheck.LevelLabel(request.Level)}边界 {features.Count} 个要素，SHA-256 {map.Sha256}");
+                reason: $"{GeoJsonCheck.LevelLabel(request.Level)}边界 {features.Count} 个要素，SHA-256 {map.Sha256}", countyCode: map.CountyCode);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
 

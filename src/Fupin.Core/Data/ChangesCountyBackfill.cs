@@ -16,10 +16,17 @@ public static class ChangesCountyBackfill
         ("CampaignHeading", "campaign_headings"), ("CampaignTask", "campaign_tasks"), ("CampaignProgress", "campaign_progress"),
     ];
 
+    /// <summary>Entity names whose table has a region code of any level instead: the county of one of a county or below.</summary>
+    static readonly (string Entity, string Table)[] ByRegion =
+    [
+        ("DepartmentList", "department_lists"), ("VerificationRun", "verification_runs"), ("Briefing", "briefings"),
+    ];
+
     /// <summary>Plain SQL both engines run, in order.</summary>
     public static IEnumerable<string> Statements =>
     [
         .. Named.Select(n => $"UPDATE changes SET county_code = COALESCE((SELECT t.county_code FROM {n.Table} t WHERE t.id = changes.entity_id), '') WHERE entity = '{n.Entity}'"),
+        .. ByRegion.Select(n => $"UPDATE changes SET county_code = COALESCE((SELECT substr(t.region_code, 1, 6) FROM {n.Table} t WHERE t.id = changes.entity_id AND length(t.region_code) >= 6), '') WHERE entity = '{n.Entity}'"),
         "UPDATE changes SET county_code = COALESCE((SELECT h.county_code FROM households h WHERE h.id = changes.household_id), '*') WHERE county_code = ''",
     ];
 }

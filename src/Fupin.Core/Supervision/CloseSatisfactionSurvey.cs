@@ -24,7 +24,7 @@ public sealed class CloseSatisfactionSurvey(AppDbContext db)
         if (survey.Closed != request.Closed)
         {
             survey.Closed = request.Closed;
-            AccountLog.Add(db, request.User, Entity, survey.Id, request.Closed ? "结束调查" : "重新开放", reason: survey.Name);
+            AccountLog.Add(db, request.User, Entity, survey.Id, request.Closed ? "结束调查" : "重新开放", reason: survey.Name, countyCode: survey.CountyCode);
             await db.SaveChangesAsync(ct);
         }
         return new SatisfactionSurveyClosed(survey.Id, survey.Closed);
