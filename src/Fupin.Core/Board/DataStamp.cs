@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace Fupin.Board;
 
@@ -31,23 +32,34 @@ public static class DataStamps
     public static long LocalChanges => Interlocked.Read(ref _localChanges);
 
     /// <summary>Accounts and bookkeeping rows change on every sign-in; they are not data the board shows.</summary>
-    internal static bool Ignored(Type t) => t == typeof(DataStamp) || t == typeof(ChangeRecord) || t.Namespace == typeof(User).Namespace && t != typeof(Pairing);
+    static bool Ignored(Type t) => t == typeof(DataStamp) || t == typeof(ChangeRecord) || t.Namespace == typeof(User).Namespace && t != typeof(Pairing);
 
-    internal static readonly string[] CodeProperties = ["CountyCode", "VillageCode", "RegionCode", "TownshipCode"];
+    static readonly string[] CodeProperties = ["CountyCode", "VillageCode", "RegionCode", "TownshipCode"];
+
+    /// <summary>
+    /// How a row of this type names the county whose stamp it changes: its first region code of six digits or more (its
+    /// county is the first six), null when it names none (its stamp is then <see cref="Everywhere"/>). Null for a type
+    /// that is not data the board shows. Used by a save (<see cref="KeysOf"/>) and by the bulk writer.
+    /// </summary>
+    internal static Func<object, string?>? CodeReader(IEntityType type)
+    {
+        if (Ignored(type.ClrType)) return null;
+        var getters = CodeProperties.Select(type.FindProperty).OfType<IProperty>().Where(p => !p.IsShadowProperty()).Select(p => p.GetGetter()).ToArray();
+        return row =>
+        {
+            foreach (var get in getters)
+                if (get.GetClrValueUsingContainingEntity(row) is string { Length: >= 6 } code) return code;
+            return null;
+        };
+    }
 
     /// <summary>The stamp keys a save of these entries changes: each entry's county, or <see cref="Everywhere"/> when it names none.</summary>
     internal static IEnumerable<string> KeysOf(IEnumerable<EntityEntry> entries)
     {
         foreach (var e in entries)
         {
-            if (e.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted) || Ignored(e.Metadata.ClrType)) continue;
-            string? key = null;
-            foreach (var name in CodeProperties)
-            {
-                if (e.Metadata.FindProperty(name) is null) continue;
-                if (e.Property(name).CurrentValue is string { Length: >= 6 } code) { key = code[..6]; break; }
-            }
-            yield return key ?? Everywhere;
+            if (e.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted) || CodeReader(e.Metadata) is not { } codeOf) continue;
+            yield return codeOf(e.Entity) is { } code ? code[..6] : Everywhere;
         }
     }
 

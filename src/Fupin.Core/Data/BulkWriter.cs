@@ -26,7 +26,7 @@ internal sealed class BulkWriter(AppDbContext db) : IAsyncDisposable
     /// <param name="Bind">SQLite: binds the cell to the raw statement without boxing it; null for a type bound only through a SqliteCommand.</param>
     sealed record Column(string Name, string StoreType, Func<object, object?> Read, Action<NpgsqlBinaryImporter, object>? Copy, Action<sqlite3_stmt, object>? Bind);
 
-    /// <param name="Code">The row's region code its data stamp is taken from (see <see cref="Board.DataStamps.KeysOf"/>): null
+    /// <param name="Code">The row's region code its data stamp is taken from (<see cref="Board.DataStamps.CodeReader"/>): null
     /// when the table is not data the board shows; a row whose code is null touches every county.</param>
     sealed record Table(string Name, IReadOnlyList<Column> Columns, Func<object, string?>? Code)
     {
@@ -222,23 +222,9 @@ internal sealed class BulkWriter(AppDbContext db) : IAsyncDisposable
                 postgres ? CopyWriter(info, converter, storeType) : null,
                 postgres ? null : SqliteBinder(info, converter, columns.Count + 1)));
         }
-        var table = new Table(name, columns, CodeOf(entity));
+        var table = new Table(name, columns, Board.DataStamps.CodeReader(entity));
         _tables[typeof(T)] = table;
         return table;
-    }
-
-    /// <summary>The row's first region code of six digits or more, in the order <see cref="Board.DataStamps.KeysOf"/> reads them.</summary>
-    static Func<object, string?>? CodeOf(IEntityType entity)
-    {
-        if (Board.DataStamps.Ignored(entity.ClrType)) return null;
-        var getters = Board.DataStamps.CodeProperties.Select(entity.FindProperty)
-            .Where(p => p?.PropertyInfo is not null && p.ClrType == typeof(string)).Select(p => Getter(p!.PropertyInfo!)).ToArray();
-        return row =>
-        {
-            foreach (var get in getters)
-                if (get(row) is string { Length: >= 6 } code) return code;
-            return null;
-        };
     }
 
     /// <summary>A compiled property read: reflection per cell is too slow for millions of rows.</summary>
